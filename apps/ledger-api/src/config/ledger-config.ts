@@ -1,0 +1,55 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type StorageMode = 'embedded' | 'postgres' | 'eventstoredb';
+
+/** Everything the ledger reads from its environment, parsed once at start-up (DESIGN §8). */
+export interface LedgerConfig {
+  readonly port: number;
+  readonly mode: StorageMode;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly eventStoreUrl: string | null;
+  readonly logLevel: string;
+}
+
+export class InvalidConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidConfigError(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function chooseMode(databaseUrl: string | null, eventStoreUrl: string | null): StorageMode {
+  if (eventStoreUrl) {
+    if (!databaseUrl) {
+      throw new InvalidConfigError('EVENTSTORE_URL needs DATABASE_URL too: read models and checkpoints live in PostgreSQL');
+    }
+    return 'eventstoredb';
+  }
+  return databaseUrl ? 'postgres' : 'embedded';
+}
+
+export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
+  const databaseUrl = env.DATABASE_URL || null;
+  const eventStoreUrl = env.EVENTSTORE_URL || null;
+  const dataDir = env.LEDGER_DATA_DIR || './data';
+  return {
+    port: parsePort(env.PORT),
+    mode: chooseMode(databaseUrl, eventStoreUrl),
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    databaseUrl,
+    eventStoreUrl,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');

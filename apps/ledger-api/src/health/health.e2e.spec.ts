@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createLedgerApp } from '../bootstrap';
+import { loadLedgerConfig } from '../config/ledger-config';
+
+describe('health over real HTTP', () => {
+  let app: INestApplication;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ledger-health-'));
+    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0' }));
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers liveness', async () => {
+    const response = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok' });
+  });
+
+  it('is ready when its storage is writable, naming the mode', async () => {
+    const response = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', info: { storage: { status: 'up', mode: 'embedded' } } });
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(response.body).toMatchObject({ info: { title: 'promo-ledger' } });
+    expect(Object.keys(response.body.paths as object)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
+  });
+});
+
+describe('readiness when storage is unusable', () => {
+  it('answers 503 with the reason', async () => {
+    // a data directory under a regular file can never be created
+    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: '/dev/null/ledger', PORT: '0' }));
+    await app.listen(0, '127.0.0.1');
+    try {
+      const response = await request(app.getHttpServer()).get('/health/ready').expect(503);
+      expect(response.body).toMatchObject({ status: 'error', error: { storage: { status: 'down' } } });
+    } finally {
+      await app.close();
+    }
+  });
+});

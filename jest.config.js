@@ -1,0 +1,22 @@
+/**
+ * One jest run covers every suite; suites are told apart by file suffix
+ * (*.unit.spec.ts, *.prop.spec.ts, *.arch.spec.ts, *.e2e.spec.ts, later *.conformance.spec.ts).
+ * Path aliases come from tsconfig.base.json so that jest and the build resolve imports alike.
+ */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/fixtures/'],
+  transform: {
+    '^.+\\.ts$': ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  reporters: ['default', '<rootDir>/test/support/pass-fail-line.reporter.js'],
+};
