@@ -1,4 +1,4 @@
 export * from './money';
 export * from './campaign/terms';
-export * from './pricing/reason-codes';
-export * from './pricing/pricing.types';
+export * from './campaign/validate-terms';
+export * from './pricing';

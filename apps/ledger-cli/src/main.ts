@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { CliInputError } from './commands/read-json';
+import { type CommandOutput, termsCheck } from './commands/terms-check.command';
+
+/** Prints a command's lines and sets the exit code; input problems exit 2 with the sentence. */
+async function run(action: () => Promise<CommandOutput>): Promise<void> {
+  try {
+    const output = await action();
+    for (const line of output.lines) process.stdout.write(`${line}\n`);
+    process.exitCode = output.exitCode;
+  } catch (error) {
+    if (!(error instanceof CliInputError)) throw error;
+    process.stderr.write(`ledger: ${error.message}\n`);
+    process.exitCode = 2;
+  }
+}
+
+const program = new Command('ledger')
+  .description('promo-ledger command line: check campaign terms, price a cart offline; replay, rebuild, verify arrive with their issues')
+  .version('0.1.0');
+
+program
+  .command('terms')
+  .description('campaign terms')
+  .command('check <file>')
+  .description('validate a campaign JSON (the body of POST /v1/campaigns) with the rules the ledger applies')
+  .action((file: string) => run(() => termsCheck(file)));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
