@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CliInputError } from './commands/read-json';
+import { quote } from './commands/quote.command';
 import { type CommandOutput, termsCheck } from './commands/terms-check.command';
 
 /** Prints a command's lines and sets the exit code; input problems exit 2 with the sentence. */
@@ -25,6 +26,11 @@ program
   .command('check <file>')
   .description('validate a campaign JSON (the body of POST /v1/campaigns) with the rules the ledger applies')
   .action((file: string) => run(() => termsCheck(file)));
+
+program
+  .command('quote <file>')
+  .description('price a cart offline against campaign bodies (see apps/ledger-cli/src/commands/quote.command.ts for the file shape)')
+  .action((file: string) => run(() => quote(file)));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
