@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
 
@@ -8,15 +13,42 @@ class ConfigModule {
   static forConfig(config: LedgerConfig): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: LEDGER_CONFIG, useValue: config }],
-      exports: [LEDGER_CONFIG],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: API_KEYS, useValue: config.apiKeys },
+      ],
+      exports: [LEDGER_CONFIG, API_KEYS],
     };
   }
 }
 
+/** Correlation id: the caller's X-Correlation-Id if it sent one, else a new one; echoed on the response. */
+function correlationId(request: IncomingMessage, response: ServerResponse): string {
+  const sent = request.headers['x-correlation-id'];
+  const id = typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
+  response.setHeader('X-Correlation-Id', id);
+  return id;
+}
+
+function logging(config: LedgerConfig): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: correlationId,
+      customAttributeKeys: { reqId: 'correlationId' },
+      redact: ['req.headers.authorization'],
+      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, url: req.url }) },
+    },
+  });
+}
+
 @Module({})
 export class AppModule {
-  static forConfig(config: LedgerConfig): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forConfig(config), HealthModule] };
+  static forConfig(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forConfig(config), logging(config), HealthModule, ...(extraModules ?? [])],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { type ApiKey, generateDevelopmentKey, parseApiKeys } from '../auth/api-keys';
 
 export type StorageMode = 'embedded' | 'postgres' | 'eventstoredb';
 
@@ -10,6 +11,9 @@ export interface LedgerConfig {
   readonly databaseUrl: string | null;
   readonly eventStoreUrl: string | null;
   readonly logLevel: string;
+  readonly apiKeys: readonly ApiKey[];
+  /** Set only in embedded mode without LEDGER_API_KEYS: an admin key for this process, printed once. */
+  readonly developmentKey: string | null;
 }
 
 export class InvalidConfigError extends Error {
@@ -42,14 +46,32 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   const databaseUrl = env.DATABASE_URL || null;
   const eventStoreUrl = env.EVENTSTORE_URL || null;
   const dataDir = env.LEDGER_DATA_DIR || './data';
+  const mode = chooseMode(databaseUrl, eventStoreUrl);
+  const keys = loadApiKeys(env.LEDGER_API_KEYS, mode);
   return {
     port: parsePort(env.PORT),
-    mode: chooseMode(databaseUrl, eventStoreUrl),
+    mode,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     databaseUrl,
     eventStoreUrl,
     logLevel: env.LOG_LEVEL || 'info',
+    ...keys,
   };
+}
+
+function loadApiKeys(raw: string | undefined, mode: StorageMode): Pick<LedgerConfig, 'apiKeys' | 'developmentKey'> {
+  if (raw && raw.trim() !== '') {
+    try {
+      return { apiKeys: parseApiKeys(raw), developmentKey: null };
+    } catch (error) {
+      throw new InvalidConfigError((error as Error).message);
+    }
+  }
+  if (mode !== 'embedded') {
+    throw new InvalidConfigError(`LEDGER_API_KEYS is required in ${mode} mode: set "role=key,…" (roles: checkout, pricing, marketing, support, finance, admin)`);
+  }
+  const developmentKey = generateDevelopmentKey();
+  return { apiKeys: parseApiKeys(`admin=${developmentKey}`), developmentKey };
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');

@@ -1,5 +1,7 @@
 import { InvalidConfigError, loadLedgerConfig } from './ledger-config';
 
+const KEYS = 'checkout=checkout-key-0123456789,finance=finance-key-0123456789';
+
 describe('ledger configuration', () => {
   it('defaults to embedded mode on port 3000 with ./data', () => {
     const config = loadLedgerConfig({}, '/srv/ledger');
@@ -7,11 +9,11 @@ describe('ledger configuration', () => {
   });
 
   it('switches to postgres when DATABASE_URL is set', () => {
-    expect(loadLedgerConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/test' }).mode).toBe('postgres');
+    expect(loadLedgerConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/test', LEDGER_API_KEYS: KEYS }).mode).toBe('postgres');
   });
 
   it('puts events in EventStoreDB when EVENTSTORE_URL is set alongside DATABASE_URL', () => {
-    const env = { EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', DATABASE_URL: 'postgres://x/y' };
+    const env = { EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', DATABASE_URL: 'postgres://x/y', LEDGER_API_KEYS: KEYS };
     expect(loadLedgerConfig(env).mode).toBe('eventstoredb');
   });
 
@@ -22,5 +24,26 @@ describe('ledger configuration', () => {
   it('refuses a port that is not a port', () => {
     expect(() => loadLedgerConfig({ PORT: 'eighty' })).toThrow(InvalidConfigError);
     expect(() => loadLedgerConfig({ PORT: '70000' })).toThrow(InvalidConfigError);
+  });
+
+  it('parses several keys per role and names them without revealing the key', () => {
+    const config = loadLedgerConfig({ LEDGER_API_KEYS: `${KEYS},checkout=second-checkout-key-0123` });
+    expect(config.apiKeys.map((key) => key.role)).toEqual(['checkout', 'finance', 'checkout']);
+    expect(config.apiKeys[0].keyId).toMatch(/^checkout:[0-9a-f]{8}$/);
+    expect(JSON.stringify(config.apiKeys)).not.toContain('checkout-key-0123456789');
+    expect(config.developmentKey).toBeNull();
+  });
+
+  it('generates a development admin key only in embedded mode without keys', () => {
+    const config = loadLedgerConfig({});
+    expect(config.developmentKey).toMatch(/^dev-admin-/);
+    expect(config.apiKeys).toHaveLength(1);
+    expect(config.apiKeys[0].role).toBe('admin');
+    expect(() => loadLedgerConfig({ DATABASE_URL: 'postgres://x/y' })).toThrow(/LEDGER_API_KEYS is required in postgres mode/);
+  });
+
+  it('refuses unknown roles and short keys', () => {
+    expect(() => loadLedgerConfig({ LEDGER_API_KEYS: 'root=0123456789abcdef0123' })).toThrow(/role one of/);
+    expect(() => loadLedgerConfig({ LEDGER_API_KEYS: 'checkout=short' })).toThrow(/shorter than 16/);
   });
 });

@@ -12,7 +12,7 @@ describe('health over real HTTP', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-health-'));
-    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0' }));
+    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
   });
 
@@ -41,11 +41,12 @@ describe('health over real HTTP', () => {
 describe('readiness when storage is unusable', () => {
   it('answers 503 with the reason', async () => {
     // a data directory under a regular file can never be created
-    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: '/dev/null/ledger', PORT: '0' }));
+    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: '/dev/null/ledger', PORT: '0', LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
     try {
       const response = await request(app.getHttpServer()).get('/health/ready').expect(503);
-      expect(response.body).toMatchObject({ status: 'error', error: { storage: { status: 'down' } } });
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.parse(response.text)).toMatchObject({ status: 503, code: 'NOT_READY', checks: { storage: { status: 'down' } } });
     } finally {
       await app.close();
     }

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import request from 'supertest';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { Roles } from '../auth/roles.decorator';
+import { createLedgerApp, MAX_BODY_BYTES } from '../bootstrap';
+import { loadLedgerConfig } from '../config/ledger-config';
+
+/** A probe route mounted into the real app so the shared pipeline (auth, parsing, validation, errors) is tested over HTTP. */
+class ProbeBody {
+  @IsString() @Length(1, 64) sku!: string;
+  @IsInt() @Min(1) @Max(999) quantity!: number;
+}
+
+@Controller('probe')
+class ProbeController {
+  @Post('items')
+  @Roles('checkout')
+  add(@Body() body: ProbeBody, @Req() req: AuthenticatedRequest): { body: ProbeBody; actor: unknown } {
+    return { body, actor: req.actor };
+  }
+
+  @Get('undeclared')
+  undeclared(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+class ProbeModule {}
+
+const CHECKOUT_KEY = 'checkout-key-0123456789abcdef';
+const SUPPORT_KEY = 'support-key-0123456789abcdef';
+const ADMIN_KEY = 'admin-key-0123456789abcdef';
+
+describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+  const asCheckout = { Authorization: `Bearer ${CHECKOUT_KEY}` };
+
+  beforeAll(async () => {
+    const config = loadLedgerConfig({
+      LEDGER_API_KEYS: `checkout=${CHECKOUT_KEY},support=${SUPPORT_KEY},admin=${ADMIN_KEY}`,
+      LOG_LEVEL: 'silent',
+      LEDGER_DATA_DIR: '/tmp/promo-ledger-probe',
+    });
+    app = await createLedgerApp(config, [ProbeModule]);
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => app.close());
+
+  const expectProblem = (response: request.Response, status: number, code: string): Record<string, unknown> => {
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = JSON.parse(response.text) as Record<string, unknown>;
+    expect(body).toMatchObject({ status, code });
+    expect(typeof body.detail).toBe('string');
+    return body;
+  };
+
+  describe('authentication and roles', () => {
+    it('401 without a key', async () => {
+      expectProblem(await http().post('/probe/items').send({ sku: 'A', quantity: 1 }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('401 with an unknown key', async () => {
+      const response = await http().post('/probe/items').set('Authorization', 'Bearer not-a-real-key-at-all').send({ sku: 'A', quantity: 1 });
+      expectProblem(response, 401, 'UNAUTHENTICATED');
+    });
+
+    it('403 for a role the route does not allow, naming the roles that may', async () => {
+      const response = await http().post('/probe/items').set('Authorization', `Bearer ${SUPPORT_KEY}`).send({ sku: 'A', quantity: 1 });
+      expect(expectProblem(response, 403, 'FORBIDDEN').detail).toMatch(/checkout/);
+    });
+
+    it('lets the allowed role in and exposes the actor as key id and role, never the key', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).send({ sku: 'A', quantity: 2 }).expect(201);
+      expect(response.body.actor).toEqual({ keyId: expect.stringMatching(/^checkout:[0-9a-f]{8}$/), role: 'checkout' });
+      expect(response.text).not.toContain(CHECKOUT_KEY);
+    });
+
+    it('closes a route that declares no roles to everyone but admin', async () => {
+      expectProblem(await http().get('/probe/undeclared').set(asCheckout), 403, 'FORBIDDEN');
+      await http().get('/probe/undeclared').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    });
+  });
+
+  describe('bodies', () => {
+    it('400 VALIDATION_FAILED listing every bad, missing and unknown field', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).send({ quantity: 0, colour: 'red' });
+      const body = expectProblem(response, 400, 'VALIDATION_FAILED');
+      const fields = (body.errors as { field: string }[]).map((error) => error.field).sort();
+      expect(fields).toEqual(['colour', 'quantity', 'sku']);
+    });
+
+    it('400 MALFORMED_JSON for a body that is not JSON', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).set('Content-Type', 'application/json').send('{"sku": ');
+      expectProblem(response, 400, 'MALFORMED_JSON');
+    });
+
+    it('413 PAYLOAD_TOO_LARGE above 64 KB', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).send({ sku: 'A', quantity: 1, pad: 'x'.repeat(MAX_BODY_BYTES) });
+      expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
+    });
+
+    it('415 UNSUPPORTED_MEDIA_TYPE for a non-JSON body', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).set('Content-Type', 'text/plain').send('sku=A');
+      expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+  });
+
+  it('404 ROUTE_NOT_FOUND as problem+json', async () => {
+    expectProblem(await http().get('/v1/nowhere').set(asCheckout), 404, 'ROUTE_NOT_FOUND');
+  });
+
+  it('echoes the caller’s correlation id, or makes one', async () => {
+    const echoed = await http().get('/health/live').set('X-Correlation-Id', 'order-42.retry-1');
+    expect(echoed.headers['x-correlation-id']).toBe('order-42.retry-1');
+    const made = await http().get('/health/live');
+    expect(made.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

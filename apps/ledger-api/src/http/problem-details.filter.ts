@@ -1,0 +1,75 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem';
+
+/** body-parser errors carry a `type`; these are the ones a client can cause. */
+interface BodyParserError {
+  readonly type?: string;
+  readonly status?: number;
+  readonly limit?: number;
+}
+
+/**
+ * The one place where every failure becomes RFC 9457 problem+json with a stable code. Expected
+ * refusals arrive as ProblemException; framework errors (validation, routing, body parsing) are
+ * translated here; anything else is a 500 that is logged and never leaks internals.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), exception);
+  }
+}
+
+const logger = new Logger('ProblemDetails');
+
+export function sendProblem(request: Request, response: Response, exception: unknown): void {
+  const body = { ...toProblem(exception), instance: request.originalUrl };
+  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+/** Express error middleware for failures raised before Nest routing (body parsing, content type). */
+export function problemErrorMiddleware(error: unknown, request: Request, response: Response, _next: () => void): void {
+  sendProblem(request, response, error);
+}
+
+export function toProblem(exception: unknown): ProblemDetails {
+  if (exception instanceof ProblemException) {
+    return problem(exception.getStatus(), exception.code, exception.detail, exception.extensions);
+  }
+  const parserError = exception as BodyParserError;
+  if (parserError?.type === 'entity.parse.failed') {
+    return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON; send a JSON object.');
+  }
+  if (parserError?.type === 'entity.too.large') {
+    return problem(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${parserError.limit ?? 65536} bytes; send less per request.`);
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+  return problem(500, 'INTERNAL_ERROR', 'The ledger failed to handle this request; retry with the same Idempotency-Key, and report it if it persists.');
+}
+
+/** @nestjs/terminus reports a failed check as a 503 whose body lists each check. */
+function isHealthReport(body: unknown): body is { error?: Record<string, unknown>; details: Record<string, unknown> } {
+  return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'error' && 'details' in body;
+}
+
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const messages = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
+  if (status === 400 && Array.isArray(messages)) {
+    return problem(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid; fix them and send the request again.', {
+      errors: messages,
+    });
+  }
+  if (status === 404) return problem(404, 'ROUTE_NOT_FOUND', 'There is no such route; see /docs for the API.');
+  if (status === 503 && isHealthReport(response)) {
+    const failing = Object.keys(response.error ?? {}).join(', ');
+    return problem(503, 'NOT_READY', `The ledger is not ready (${failing} down); route traffic elsewhere and check the store.`, {
+      checks: response.details,
+    });
+  }
+  return problem(status, `HTTP_${status}`, exception.message);
+}

@@ -1,0 +1,5 @@
+export * from './port/event-store.port';
+export * from './port/errors';
+export * from './port/position';
+export * from './port/event-type-registry';
+export * from './port/hash-chain';

@@ -1,0 +1,126 @@
+import type { Observable } from 'rxjs';
+import type { Position } from './position';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * `any`: no check. `no_stream`: the stream must not exist (a soft-deleted stream counts as not
+ * existing). `stream_exists`: it must exist. A bigint: the stream's last revision must be exactly
+ * this (revisions start at 0).
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface Actor {
+  readonly keyId: string;
+  readonly role: string;
+}
+
+/** What the caller supplies with each event; the store completes it (see RecordedMetadata). */
+export interface AppendMetadata {
+  readonly eventId: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly actor: Actor | null;
+  readonly idempotencyKey: string | null;
+  readonly occurredAt: string;
+}
+
+export interface EventToAppend {
+  /** A stored type name from the event registry; never a class name. */
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: AppendMetadata;
+}
+
+export interface RecordedMetadata extends AppendMetadata {
+  readonly schemaVersion: number;
+  /** sha256 hex of the stream's previous event ('' for the first), chained into `hash`. */
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface RecordedEvent {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly type: string;
+  /** Upcast to the registry's current schema version on read. */
+  readonly data: JsonObject;
+  readonly metadata: RecordedMetadata;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append: pass it as the next expected revision. */
+  readonly nextExpectedRevision: bigint;
+  /** Position of the last appended event. */
+  readonly position: Position;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive; default: the start (forwards) or the end (backwards). */
+  readonly fromRevision?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Exclusive when reading forwards from a checkpoint: events strictly after it. */
+  readonly fromPosition?: Position;
+  readonly maxCount?: number;
+}
+
+export interface SubscriptionFilter {
+  readonly eventTypePrefixes?: readonly string[];
+  readonly streamPrefixes?: readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** Deliver events strictly after this position; absent: from the start of the log. */
+  readonly fromPosition?: Position;
+  readonly filter?: SubscriptionFilter;
+  /** Emit a checkpoint at least every this many examined events even if the filter skipped them all. */
+  readonly checkpointInterval?: number;
+}
+
+export type SubscriptionMessage =
+  | { readonly kind: 'event'; readonly event: RecordedEvent }
+  /** Everything up to `position` has been examined; persist it to resume from. */
+  | { readonly kind: 'checkpoint'; readonly position: Position }
+  /** The catch-up phase reached the head of the log; live delivery follows. */
+  | { readonly kind: 'caughtUp'; readonly position: Position };
+
+export interface StreamMetadata {
+  readonly maxCount?: number;
+  readonly custom?: JsonObject;
+}
+
+export type VerifyResult =
+  | { readonly ok: true; readonly streamId: string; readonly events: number }
+  | { readonly ok: false; readonly streamId: string; readonly events: number; readonly brokenAt: bigint; readonly reason: string };
+
+/**
+ * The one port every adapter implements (pglite, postgres, esdb) and the conformance suite checks.
+ * Also the Nest DI token: inject `EventStore`, never an adapter class.
+ * A missing stream reads as an empty array (never an error), in every adapter.
+ */
+export abstract class EventStore {
+  abstract readonly name: string;
+  abstract appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up then live, in global order, filtered. Unsubscribing stops it. If the store goes away
+   * the subscription resubscribes from the last delivered position without loss or duplicates.
+   */
+  abstract subscribeToAll(options?: SubscribeOptions): Observable<SubscriptionMessage>;
+  /** Soft delete: reads see no stream, `no_stream` appends recreate it, revisions continue. */
+  abstract deleteStream(streamId: string, expectedRevision: ExpectedRevision): Promise<void>;
+  abstract getStreamMetadata(streamId: string): Promise<StreamMetadata>;
+  abstract setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;
+  abstract verifyStream(streamId: string): Promise<VerifyResult>;
+  /** The last position in the log (START_POSITION when empty); for lag and readiness. */
+  abstract headPosition(): Promise<Position>;
+  abstract close(): Promise<void>;
+}

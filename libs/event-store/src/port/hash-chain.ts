@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { AppendMetadata, JsonObject, JsonValue } from './event-store.port';
+
+/**
+ * JSON with object keys sorted and no whitespace, so that the same event always hashes the same,
+ * whichever store or driver round-tripped it (PostgreSQL jsonb reorders keys, for instance).
+ */
+export function canonicalJson(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).filter((key) => value[key] !== undefined).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+}
+
+/** The stored form of one event that the chain covers: everything except the hashes themselves. */
+export interface HashedEventContent {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly metadata: AppendMetadata;
+}
+
+/** sha256(prevHash + canonical event), hex. The first event of a stream has prevHash ''. */
+export function chainHash(prevHash: string, event: HashedEventContent): string {
+  const content: JsonObject = {
+    streamId: event.streamId,
+    revision: event.revision.toString(),
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: { ...event.metadata, actor: event.metadata.actor ? { ...event.metadata.actor } : null },
+  };
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+}
+
+/** Walks stored events in revision order and returns the first revision whose link is broken, or null. */
+export function findBrokenLink(
+  events: readonly (HashedEventContent & { readonly prevHash: string; readonly hash: string })[],
+): { revision: bigint; reason: string } | null {
+  let expectedPrev = '';
+  for (const event of events) {
+    if (event.prevHash !== expectedPrev) {
+      return { revision: event.revision, reason: 'prevHash does not match the previous event: an event was removed, inserted or reordered' };
+    }
+    if (chainHash(event.prevHash, event) !== event.hash) {
+      return { revision: event.revision, reason: 'hash does not match the content: the event was altered after it was written' };
+    }
+    expectedPrev = event.hash;
+  }
+  return null;
+}
