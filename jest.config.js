@@ -10,12 +10,17 @@ const { compilerOptions } = require('./tsconfig.base.json');
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  // PGlite compiles its wasm on open (~3 s under jest); suites that start the app need more than 5 s.
+  testTimeout: 30_000,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/fixtures/'],
   transform: {
     '^.+\\.ts$': ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
+    // PGlite's CommonJS bundle uses import() for node built-ins, which jest's vm cannot run: see the transform.
+    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/support/dynamic-import-to-require.transform.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   reporters: ['default', '<rootDir>/test/support/pass-fail-line.reporter.js'],

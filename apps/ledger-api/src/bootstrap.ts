@@ -16,7 +16,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * suites (which may add modules, e.g. a probe controller), so tests exercise the real pipeline.
  */
 export async function createLedgerApp(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config, extraModules), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forConfig(config, extraModules), { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   // Body handling happens before Nest routing, so its failures get their own problem+json handler.

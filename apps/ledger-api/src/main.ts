@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { mkdir } from 'node:fs/promises';
 import { createLedgerApp } from './bootstrap';
 import { loadLedgerConfig } from './config/ledger-config';
 
 async function main(): Promise<void> {
   const config = loadLedgerConfig();
-  if (config.mode === 'embedded') await mkdir(config.dataDir, { recursive: true });
   const app = await createLedgerApp(config);
   await app.listen(config.port, '0.0.0.0');
   const where = config.mode === 'embedded' ? `data in ${config.dataDir}` : `mode ${config.mode}`;

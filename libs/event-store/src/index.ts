@@ -3,3 +3,4 @@ export * from './port/errors';
 export * from './port/position';
 export * from './port/event-type-registry';
 export * from './port/hash-chain';
+export * from './sql';

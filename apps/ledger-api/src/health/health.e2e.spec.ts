@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { createLedgerApp } from '../bootstrap';
 import { loadLedgerConfig } from '../config/ledger-config';
@@ -28,7 +29,7 @@ describe('health over real HTTP', () => {
 
   it('is ready when its storage is writable, naming the mode', async () => {
     const response = await request(app.getHttpServer()).get('/health/ready').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', info: { storage: { status: 'up', mode: 'embedded' } } });
+    expect(response.body).toMatchObject({ status: 'ok', info: { storage: { status: 'up', mode: 'embedded', store: 'pglite' } } });
   });
 
   it('serves the OpenAPI document', async () => {
@@ -38,17 +39,21 @@ describe('health over real HTTP', () => {
   });
 });
 
-describe('readiness when storage is unusable', () => {
-  it('answers 503 with the reason', async () => {
-    // a data directory under a regular file can never be created
-    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: '/dev/null/ledger', PORT: '0', LOG_LEVEL: 'silent' }));
+describe('readiness when the store goes away', () => {
+  it('answers 503 NOT_READY with the reason while liveness stays up', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ledger-health-down-'));
+    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
     try {
+      await request(app.getHttpServer()).get('/health/ready').expect(200);
+      await app.get(EventStore).close();
       const response = await request(app.getHttpServer()).get('/health/ready').expect(503);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(JSON.parse(response.text)).toMatchObject({ status: 503, code: 'NOT_READY', checks: { storage: { status: 'down' } } });
+      await request(app.getHttpServer()).get('/health/live').expect(200);
     } finally {
       await app.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

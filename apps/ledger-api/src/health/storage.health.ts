@@ -1,27 +1,24 @@
-import { access, constants, mkdir } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { EventStore, positionToString } from '@promo-ledger/event-store';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 
-/**
- * Embedded mode keeps its data in LEDGER_DATA_DIR, so readiness means that directory is writable.
- * The event-store adapters replace this with a real round trip to the store.
- */
+/** Readiness means a real round trip to the event store: its head position is read. */
 @Injectable()
 export class StorageHealthIndicator {
   constructor(
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(EventStore) private readonly store: EventStore,
   ) {}
 
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(key);
     try {
-      await mkdir(this.config.dataDir, { recursive: true });
-      await access(this.config.dataDir, constants.W_OK);
-      return indicator.up({ mode: this.config.mode, dataDir: this.config.dataDir });
+      const head = await this.store.headPosition();
+      return indicator.up({ mode: this.config.mode, store: this.store.name, head: positionToString(head) });
     } catch (error) {
-      return indicator.down({ mode: this.config.mode, error: (error as Error).message });
+      return indicator.down({ mode: this.config.mode, store: this.store.name, error: (error as Error).message });
     }
   }
 }

@@ -1,4 +1,7 @@
 import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import request from 'supertest';
@@ -36,19 +39,24 @@ const ADMIN_KEY = 'admin-key-0123456789abcdef';
 
 describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
   let app: INestApplication;
+  let dataDir: string;
   const http = () => request(app.getHttpServer());
   const asCheckout = { Authorization: `Bearer ${CHECKOUT_KEY}` };
 
   beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ledger-pipeline-'));
     const config = loadLedgerConfig({
       LEDGER_API_KEYS: `checkout=${CHECKOUT_KEY},support=${SUPPORT_KEY},admin=${ADMIN_KEY}`,
       LOG_LEVEL: 'silent',
-      LEDGER_DATA_DIR: '/tmp/promo-ledger-probe',
+      LEDGER_DATA_DIR: dataDir,
     });
     app = await createLedgerApp(config, [ProbeModule]);
     await app.listen(0, '127.0.0.1');
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   const expectProblem = (response: request.Response, status: number, code: string): Record<string, unknown> => {
     expect(response.status).toBe(status);

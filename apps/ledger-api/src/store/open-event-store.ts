@@ -1,0 +1,26 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type EventStore, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
+import type { LedgerConfig } from '../config/ledger-config';
+import { domainEventTypes } from './domain-event-types';
+
+/** The one place that knows which adapter backs the ledger; everything else sees the EventStore port. */
+export async function openEventStore(config: LedgerConfig): Promise<EventStore> {
+  const registry = domainEventTypes();
+  switch (config.mode) {
+    case 'embedded': {
+      const dataDir = join(config.dataDir, 'pglite');
+      await mkdir(dataDir, { recursive: true });
+      return openPgliteEventStore({ registry, dataDir });
+    }
+    case 'postgres':
+      return openPostgresEventStore({ registry, connectionString: required(config.databaseUrl), applicationName: 'promo-ledger' });
+    case 'eventstoredb':
+      throw new Error('EVENTSTORE_URL: the EventStoreDB adapter is not wired into ledger-api yet; unset it to use PostgreSQL');
+  }
+}
+
+function required(value: string | null): string {
+  if (value === null) throw new Error('DATABASE_URL is required in this mode');
+  return value;
+}

@@ -1,0 +1,116 @@
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { StoreUnavailableError } from '../port/errors';
+import { isConnectionError, mapConnectionError } from './connection-errors';
+import { type NotificationListener, type SqlExecutor, type SqlParam, type SqlQueryable, quoteIdentifier, toDriverParam } from './sql-executor';
+
+export interface PostgresExecutorOptions {
+  readonly connectionString: string;
+  /** Pool size; writers beyond it queue in the pool. */
+  readonly maxConnections?: number;
+  /** Shown in pg_stat_activity; also how tests find (and terminate) this pool's backends. */
+  readonly applicationName?: string;
+}
+
+/**
+ * `pg` Pool for queries and transactions, plus one dedicated Client per LISTEN (a pooled connection
+ * cannot hold a LISTEN: it goes back to the pool). Terminated connections surface as
+ * StoreUnavailableError and are discarded, never returned to the pool.
+ */
+export class PostgresExecutor implements SqlExecutor {
+  readonly kind = 'postgres';
+  private readonly pool: Pool;
+  private readonly config: PoolConfig;
+  private closed = false;
+
+  constructor(options: PostgresExecutorOptions) {
+    this.config = {
+      connectionString: options.connectionString,
+      application_name: options.applicationName ?? 'promo-ledger',
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 10_000,
+    };
+    this.pool = new Pool(this.config);
+    // An idle client whose backend was terminated emits 'error' on the pool; without a handler
+    // node would crash the process. The pool has already discarded the client: nothing to do.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    this.assertOpen();
+    try {
+      return (await this.pool.query<Row>(sql, params.map(toDriverParam))).rows;
+    } catch (error) {
+      throw mapConnectionError(error, 'postgres');
+    }
+  }
+
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw mapConnectionError(error, 'postgres');
+    }
+    let broken = false;
+    // The pool drops its own error listener while a client is checked out; a backend terminated
+    // between two statements of ours would otherwise be an unhandled 'error' event and kill the process.
+    const onConnectionError = (): void => {
+      broken = true;
+    };
+    client.on('error', onConnectionError);
+    try {
+      await client.query('BEGIN');
+      const result = await work({
+        query: async <Row extends object>(sql: string, params: readonly SqlParam[] = []) =>
+          (await client.query<Row>(sql, params.map(toDriverParam))).rows,
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (isConnectionError(error)) broken = true;
+      else await client.query('ROLLBACK').catch(() => (broken = true));
+      throw mapConnectionError(error, 'postgres');
+    } finally {
+      client.removeListener('error', onConnectionError);
+      client.release(broken); // a broken connection is destroyed, not pooled
+    }
+  }
+
+  async listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>> {
+    this.assertOpen();
+    const client = new Client(this.config);
+    let lost = false;
+    const onLost = (): void => {
+      if (lost) return;
+      lost = true;
+      listener.onLost();
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
+    client.on('notification', () => listener.onNotify());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    } catch (error) {
+      lost = true; // the caller learns from the rejection, not from onLost
+      await client.end().catch(() => undefined);
+      throw mapConnectionError(error, 'postgres');
+    }
+    return async () => {
+      lost = true;
+      await client.end().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError('postgres executor is closed');
+  }
+}

@@ -1,0 +1,131 @@
+import type { Observable } from 'rxjs';
+import { UnknownEventTypeError } from '../port/event-type-registry';
+import {
+  EventStore, type AppendResult, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
+  type RecordedEvent, type StreamMetadata, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
+} from '../port/event-store.port';
+import type { EventTypeRegistry } from '../port/event-type-registry';
+import type { Position } from '../port/position';
+import { appendLocked, checkExpectedRevision, lockStream } from './sql-append';
+import type { SqlExecutor } from './sql-executor';
+import * as reads from './sql-reads';
+import { migrate, type SqlTables, tablesFor } from './sql-schema';
+import { DEFAULT_TUNING, subscribeToAll, type SubscriptionTuning } from './sql-subscription';
+
+export interface SqlEventStoreOptions {
+  readonly registry: EventTypeRegistry;
+  /** PostgreSQL schema holding the tables (created if missing); default "public". */
+  readonly schema?: string;
+  readonly subscription?: Partial<SubscriptionTuning>;
+}
+
+/** How long readAll waits for events held back by an older open transaction before returning the stable part. */
+const READ_YOUR_WRITES_MS = 1_000;
+
+/**
+ * The event store on PostgreSQL, whichever driver carries the SQL (PGlite or `pg`): the pglite and
+ * postgres adapters are this class with a different SqlExecutor. Migrates its schema on open().
+ */
+export class SqlEventStore extends EventStore {
+  readonly name: string;
+  private readonly tables: SqlTables;
+  private readonly closeCallbacks = new Set<() => Promise<void>>();
+
+  private constructor(
+    readonly executor: SqlExecutor,
+    private readonly registry: EventTypeRegistry,
+    schema: string,
+    private readonly tuning: SubscriptionTuning,
+  ) {
+    super();
+    this.name = executor.kind;
+    this.tables = tablesFor(schema);
+  }
+
+  static async open(executor: SqlExecutor, options: SqlEventStoreOptions): Promise<SqlEventStore> {
+    const store = new SqlEventStore(executor, options.registry, options.schema ?? 'public', { ...DEFAULT_TUNING, ...options.subscription });
+    await migrate(executor, store.tables);
+    return store;
+  }
+
+  appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const unknown = events.find((event) => !this.registry.has(event.type));
+    if (unknown) return Promise.reject(new UnknownEventTypeError(unknown.type));
+    return this.executor.transaction((tx) => appendLocked(tx, this.tables, this.registry, streamId, events, expectedRevision));
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return reads.readStream(this.executor, this.tables, this.registry, streamId, options);
+  }
+
+  /**
+   * Reads the stable log only (see STABLE_ONLY), so paging forwards from the last position never
+   * skips a late commit. Events committed but held back by an older, still-open transaction are
+   * waited for briefly, so a caller reads its own appends unless some transaction stays open.
+   */
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const deadline = Date.now() + READ_YOUR_WRITES_MS;
+    for (;;) {
+      const { events, heldBack } = await reads.readAllStable(this.executor, this.tables, this.registry, options);
+      const full = options?.maxCount !== undefined && events.length >= options.maxCount;
+      if (full || !heldBack || Date.now() >= deadline) return events;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Observable<SubscriptionMessage> {
+    return subscribeToAll(
+      {
+        db: this.executor,
+        tables: this.tables,
+        registry: this.registry,
+        listen: (listener) => this.executor.listen(this.tables.channel, listener),
+        onStoreClose: (callback) => {
+          this.closeCallbacks.add(callback);
+          return () => this.closeCallbacks.delete(callback);
+        },
+      },
+      options,
+      this.tuning,
+    );
+  }
+
+  async deleteStream(streamId: string, expectedRevision: ExpectedRevision): Promise<void> {
+    await this.executor.transaction(async (tx) => {
+      const state = await lockStream(tx, this.tables, streamId);
+      checkExpectedRevision(streamId, state, expectedRevision);
+      // Hide every revision written so far; the next append continues at revision + 1 (EventStoreDB's $tb).
+      await tx.query(`UPDATE ${this.tables.streams} SET truncate_before = revision + 1 WHERE stream_id = $1`, [streamId]);
+    });
+  }
+
+  getStreamMetadata(streamId: string): Promise<StreamMetadata> {
+    return reads.getStreamMetadata(this.executor, this.tables, streamId);
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    await this.executor.transaction(async (tx) => {
+      await lockStream(tx, this.tables, streamId);
+      await tx.query(
+        `INSERT INTO ${this.tables.streams} (stream_id, metadata) VALUES ($1, $2::json)
+         ON CONFLICT (stream_id) DO UPDATE SET metadata = EXCLUDED.metadata`,
+        [streamId, JSON.stringify({ maxCount: metadata.maxCount, custom: metadata.custom })],
+      );
+    });
+  }
+
+  verifyStream(streamId: string): Promise<VerifyResult> {
+    return reads.verifyStream(this.executor, this.tables, streamId);
+  }
+
+  headPosition(): Promise<Position> {
+    return reads.headPosition(this.executor, this.tables);
+  }
+
+  async close(): Promise<void> {
+    const callbacks = [...this.closeCallbacks];
+    this.closeCallbacks.clear();
+    await Promise.all(callbacks.map((callback) => callback()));
+    await this.executor.close();
+  }
+}

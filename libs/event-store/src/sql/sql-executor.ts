@@ -1,0 +1,39 @@
+/**
+ * The seam between the one SQL event store and its two drivers (PGlite in-process, `pg` over the
+ * network). It is deliberately tiny — queries, transactions, notifications — so the SQL, the locking
+ * and the ordering proof live once, in sql-event-store.ts and its helpers, and both adapters run it.
+ */
+
+/** Parameters are sent as text and cast in SQL ($1::bigint, $2::xid8), so both drivers agree. */
+export type SqlParam = string | number | boolean | bigint | null;
+
+export interface SqlQueryable {
+  query<Row extends object>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+}
+
+export interface NotificationListener {
+  /** Called for every NOTIFY on the channel. */
+  readonly onNotify: () => void;
+  /** Called once when the listening connection is lost; the caller may listen again later. */
+  readonly onLost: () => void;
+}
+
+export interface SqlExecutor extends SqlQueryable {
+  /** Human-readable driver name, shown as the store's name ("pglite", "postgres"). */
+  readonly kind: string;
+  /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel; resolves to the function that stops listening. */
+  listen(channel: string, listener: NotificationListener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Turns a parameter into the text form both drivers send, so bigints never lose precision. */
+export function toDriverParam(value: SqlParam): string | number | boolean | null {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/** Double-quotes an identifier; schema names are validated first, this is the second fence. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,86 @@
+import type { JsonObject, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamMetadata, VerifyResult } from '../port/event-store.port';
+import type { EventTypeRegistry } from '../port/event-type-registry';
+import { findBrokenLink } from '../port/hash-chain';
+import { type Position, START_POSITION } from '../port/position';
+import type { SqlQueryable } from './sql-executor';
+import { EVENT_COLUMNS, type EventRow, rowPosition, storedContent, toRecordedEvent } from './sql-rows';
+import type { SqlTables } from './sql-schema';
+
+/**
+ * Reads of one stream need no ordering guard: revisions are assigned under the stream's lock, so a
+ * committed stream is gap-free. Reads of $all do: see STABLE_ONLY and stable-log.ts.
+ */
+export async function readStream(db: SqlQueryable, tables: SqlTables, registry: EventTypeRegistry, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  const backwards = options.direction === 'backwards';
+  const rows = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM ${tables.events}
+     WHERE stream_id = $1
+       AND revision >= (SELECT truncate_before FROM ${tables.streams} WHERE stream_id = $1)
+       AND ($2::bigint IS NULL OR revision ${backwards ? '<=' : '>='} $2::bigint)
+     ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3::bigint`,
+    [streamId, options.fromRevision ?? null, options.maxCount ?? null],
+  );
+  return rows.map((row) => toRecordedEvent(row, registry));
+}
+
+/**
+ * Only events whose transaction id is below the current snapshot's xmin: every transaction that
+ * could still commit has an id at or above it, so this prefix of the log can never grow in the
+ * middle. Reading ordered by (transaction_id, global_position) inside it is gap-safe.
+ */
+export const STABLE_ONLY = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+export async function readAllStable(db: SqlQueryable, tables: SqlTables, registry: EventTypeRegistry, options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; heldBack: boolean }> {
+  const backwards = options.direction === 'backwards';
+  const from = options.fromPosition;
+  const rows = await db.query<EventRow & { held_back: boolean }>(
+    `SELECT ${EVENT_COLUMNS},
+       EXISTS (SELECT 1 FROM ${tables.events} WHERE NOT (${STABLE_ONLY})) AS held_back
+     FROM ${tables.events}
+     WHERE ${STABLE_ONLY}
+       AND ($1::xid8 IS NULL OR (transaction_id, global_position) ${backwards ? '<' : '>'} ($1::xid8, $2::bigint))
+     ORDER BY transaction_id ${backwards ? 'DESC' : 'ASC'}, global_position ${backwards ? 'DESC' : 'ASC'}
+     LIMIT $3::bigint`,
+    [from?.commit ?? null, from?.prepare ?? null, options.maxCount ?? null],
+  );
+  const heldBack = rows.length === 0 ? await anyHeldBack(db, tables) : rows[0].held_back;
+  return { events: rows.map((row) => toRecordedEvent(row, registry)), heldBack };
+}
+
+/** Committed events not yet readable because an older transaction is still open. */
+async function anyHeldBack(db: SqlQueryable, tables: SqlTables): Promise<boolean> {
+  const [row] = await db.query<{ held_back: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${tables.events} WHERE NOT (${STABLE_ONLY})) AS held_back`);
+  return row.held_back;
+}
+
+export async function headPosition(db: SqlQueryable, tables: SqlTables): Promise<Position> {
+  const [row] = await db.query<{ transaction_id_text: string; global_position_text: string }>(
+    `SELECT transaction_id::text AS transaction_id_text, global_position::text AS global_position_text FROM ${tables.events}
+     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+  );
+  return row ? rowPosition(row) : START_POSITION;
+}
+
+/** Walks the raw stored rows, soft-deleted ones included: the chain runs across deletes. */
+export async function verifyStream(db: SqlQueryable, tables: SqlTables, streamId: string): Promise<VerifyResult> {
+  const rows = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ${tables.events} WHERE stream_id = $1 ORDER BY revision`, [streamId]);
+  const events = rows.map(storedContent);
+  const broken = findBrokenLink(events);
+  if (broken) return { ok: false, streamId, events: events.length, brokenAt: broken.revision, reason: broken.reason };
+  const [stream] = await db.query<{ last_hash: string; revision_text: string }>(
+    `SELECT last_hash, revision::text AS revision_text FROM ${tables.streams} WHERE stream_id = $1`,
+    [streamId],
+  );
+  const lastHash = events.length > 0 ? events[events.length - 1].hash : '';
+  if (stream && stream.last_hash !== lastHash) {
+    return { ok: false, streamId, events: events.length, brokenAt: BigInt(events.length), reason: 'the stream head does not match its last event: events were removed from the end' };
+  }
+  return { ok: true, streamId, events: events.length };
+}
+
+export async function getStreamMetadata(db: SqlQueryable, tables: SqlTables, streamId: string): Promise<StreamMetadata> {
+  const [row] = await db.query<{ metadata: string }>(`SELECT metadata::text AS metadata FROM ${tables.streams} WHERE stream_id = $1`, [streamId]);
+  if (!row) return {};
+  const stored = JSON.parse(row.metadata) as { maxCount?: number; custom?: JsonObject };
+  return { ...(stored.maxCount !== undefined ? { maxCount: stored.maxCount } : {}), ...(stored.custom !== undefined ? { custom: stored.custom } : {}) };
+}
