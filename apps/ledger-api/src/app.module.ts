@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StoreModule } from './store/store.module';
 
 @Global()
@@ -48,7 +49,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, HealthModule, ...(extraModules ?? [])],
+      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, IdempotencyModule, HealthModule, ...(extraModules ?? [])],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

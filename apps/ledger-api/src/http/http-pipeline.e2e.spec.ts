@@ -24,6 +24,18 @@ class ProbeController {
     return { body, actor: req.actor };
   }
 
+  @Post('counted')
+  @Roles('checkout')
+  async counted(@Body() body: ProbeBody): Promise<{ run: number; sku: string }> {
+    ProbeController.runs += 1;
+    const run = ProbeController.runs;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // long enough for duplicates to overlap
+    if (body.sku === 'CRASH') throw new Error('simulated failure');
+    return { run, sku: body.sku };
+  }
+
+  static runs = 0;
+
   @Get('undeclared')
   undeclared(): { ok: true } {
     return { ok: true };
@@ -42,6 +54,9 @@ describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
   let dataDir: string;
   const http = () => request(app.getHttpServer());
   const asCheckout = { Authorization: `Bearer ${CHECKOUT_KEY}` };
+  let keyCounter = 0;
+  /** A fresh Idempotency-Key per write unless a test is about reusing one. */
+  const newKey = (): { 'Idempotency-Key': string } => ({ 'Idempotency-Key': `probe-key-${(keyCounter += 1)}-${Date.now()}` });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-pipeline-'));
@@ -78,12 +93,12 @@ describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
     });
 
     it('403 for a role the route does not allow, naming the roles that may', async () => {
-      const response = await http().post('/probe/items').set('Authorization', `Bearer ${SUPPORT_KEY}`).send({ sku: 'A', quantity: 1 });
+      const response = await http().post('/probe/items').set('Authorization', `Bearer ${SUPPORT_KEY}`).set(newKey()).send({ sku: 'A', quantity: 1 });
       expect(expectProblem(response, 403, 'FORBIDDEN').detail).toMatch(/checkout/);
     });
 
     it('lets the allowed role in and exposes the actor as key id and role, never the key', async () => {
-      const response = await http().post('/probe/items').set(asCheckout).send({ sku: 'A', quantity: 2 }).expect(201);
+      const response = await http().post('/probe/items').set(asCheckout).set(newKey()).send({ sku: 'A', quantity: 2 }).expect(201);
       expect(response.body.actor).toEqual({ keyId: expect.stringMatching(/^checkout:[0-9a-f]{8}$/), role: 'checkout' });
       expect(response.text).not.toContain(CHECKOUT_KEY);
     });
@@ -96,25 +111,80 @@ describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
 
   describe('bodies', () => {
     it('400 VALIDATION_FAILED listing every bad, missing and unknown field', async () => {
-      const response = await http().post('/probe/items').set(asCheckout).send({ quantity: 0, colour: 'red' });
+      const response = await http().post('/probe/items').set(asCheckout).set(newKey()).send({ quantity: 0, colour: 'red' });
       const body = expectProblem(response, 400, 'VALIDATION_FAILED');
       const fields = (body.errors as { field: string }[]).map((error) => error.field).sort();
       expect(fields).toEqual(['colour', 'quantity', 'sku']);
     });
 
     it('400 MALFORMED_JSON for a body that is not JSON', async () => {
-      const response = await http().post('/probe/items').set(asCheckout).set('Content-Type', 'application/json').send('{"sku": ');
+      const response = await http().post('/probe/items').set(asCheckout).set(newKey()).set('Content-Type', 'application/json').send('{"sku": ');
       expectProblem(response, 400, 'MALFORMED_JSON');
     });
 
     it('413 PAYLOAD_TOO_LARGE above 64 KB', async () => {
-      const response = await http().post('/probe/items').set(asCheckout).send({ sku: 'A', quantity: 1, pad: 'x'.repeat(MAX_BODY_BYTES) });
+      const response = await http().post('/probe/items').set(asCheckout).set(newKey()).send({ sku: 'A', quantity: 1, pad: 'x'.repeat(MAX_BODY_BYTES) });
       expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
     });
 
     it('415 UNSUPPORTED_MEDIA_TYPE for a non-JSON body', async () => {
-      const response = await http().post('/probe/items').set(asCheckout).set('Content-Type', 'text/plain').send('sku=A');
+      const response = await http().post('/probe/items').set(asCheckout).set(newKey()).set('Content-Type', 'text/plain').send('sku=A');
       expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    const counted = (key: string, body: object) => http().post('/probe/counted').set(asCheckout).set('Idempotency-Key', key).send(body);
+
+    it('is required on writes', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).send({ sku: 'A', quantity: 1 });
+      expectProblem(response, 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    });
+
+    it('replays the first response to a sequential retry without running the command again', async () => {
+      const before = ProbeController.runs;
+      const first = await counted('retry-sequential-1', { sku: 'A', quantity: 1 }).expect(201);
+      const retry = await counted('retry-sequential-1', { sku: 'A', quantity: 1 }).expect(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+      expect(ProbeController.runs - before).toBe(1);
+    });
+
+    it('runs concurrent duplicates once and gives each the same answer', async () => {
+      const before = ProbeController.runs;
+      const responses = await Promise.all(Array.from({ length: 10 }, () => counted('retry-concurrent-1', { sku: 'B', quantity: 2 })));
+      expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
+      expect(new Set(responses.map((response) => JSON.stringify(response.body))).size).toBe(1);
+      expect(ProbeController.runs - before).toBe(1);
+    });
+
+    it('refuses the same key with another body (422) and runs nothing', async () => {
+      await counted('retry-other-body', { sku: 'C', quantity: 1 }).expect(201);
+      const before = ProbeController.runs;
+      expectProblem(await counted('retry-other-body', { sku: 'C', quantity: 2 }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(ProbeController.runs).toBe(before);
+    });
+
+    it('stores a refusal as the first answer too', async () => {
+      const first = await counted('retry-refused', { sku: 'D', quantity: 0 });
+      expectProblem(first, 400, 'VALIDATION_FAILED');
+      const retry = await counted('retry-refused', { sku: 'D', quantity: 0 });
+      expect(retry.status).toBe(400);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    });
+
+    it('lets a retry run again after a failure without an answer (5xx)', async () => {
+      const before = ProbeController.runs;
+      expectProblem(await counted('retry-after-crash', { sku: 'CRASH', quantity: 1 }), 500, 'INTERNAL_ERROR');
+      expectProblem(await counted('retry-after-crash', { sku: 'CRASH', quantity: 1 }), 500, 'INTERNAL_ERROR');
+      expect(ProbeController.runs - before).toBe(2);
+    });
+
+    it('scopes keys to the caller: another key holder reusing the string is not a replay', async () => {
+      await counted('retry-scoped', { sku: 'E', quantity: 1 }).expect(201);
+      const other = await http().post('/probe/counted').set('Authorization', `Bearer ${ADMIN_KEY}`).set('Idempotency-Key', 'retry-scoped').send({ sku: 'E', quantity: 1 });
+      expect(other.status).toBe(201);
+      expect(other.headers['idempotent-replayed']).toBeUndefined();
     });
   });
 

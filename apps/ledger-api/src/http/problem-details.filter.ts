@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ReplayedResponse } from '../idempotency/replayed-response';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem';
 
 /** body-parser errors carry a `type`; these are the ones a client can cause. */
@@ -25,6 +26,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 const logger = new Logger('ProblemDetails');
 
 export function sendProblem(request: Request, response: Response, exception: unknown): void {
+  if (exception instanceof ReplayedResponse) {
+    const { status, contentType, body } = exception.response;
+    response.status(status).setHeader('Idempotent-Replayed', 'true');
+    response.type(contentType).send(body);
+    return;
+  }
   const body = { ...toProblem(exception), instance: request.originalUrl };
   response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

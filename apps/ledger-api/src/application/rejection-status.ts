@@ -1,0 +1,38 @@
+import { PERMANENT_REASONS, type ReasonCode, type Rejection } from '@promo-ledger/domain';
+import { ProblemException } from '../http/problem';
+
+/**
+ * The one table from a domain rejection code to an HTTP status. Codes not listed fall through the
+ * suffix rules; anything else is a 422 (the request was understood but cannot be carried out).
+ */
+const EXACT: Readonly<Record<string, number>> = {
+  QUOTE_STALE: 409,
+  BUDGET_EXHAUSTED: 409,
+  CUSTOMER_LIMIT_REACHED: 409,
+  CART_NOT_OPEN: 409,
+  'CAMPAIGN.ENDED': 409,
+  'CAMPAIGN.INVALID_TRANSITION': 409,
+  'ORDER.ALREADY_CANCELLED': 409,
+  'ORDER.DISPUTE_ALREADY_RESOLVED': 409,
+  'PRICE.CURRENCY_CHANGED': 409,
+};
+
+const SUFFIXES: readonly (readonly [RegExp, number])[] = [
+  [/\.NOT_FOUND$/, 404],
+  [/\.ALREADY_EXISTS$/, 409],
+  [/\.DUPLICATE_[A-Z_]+$/, 409],
+  [/\.ALREADY_[A-Z_]+$/, 409],
+  [/\.INVALID_[A-Z_]+$/, 400],
+];
+
+export function statusOfRejection(code: string): number {
+  const exact = EXACT[code];
+  if (exact !== undefined) return exact;
+  // Checkout-time limits are conflicts (listed above); on a coupon they are reasons the code cannot apply.
+  if (PERMANENT_REASONS.has(code as ReasonCode)) return 422;
+  return SUFFIXES.find(([pattern]) => pattern.test(code))?.[1] ?? 422;
+}
+
+export function rejectionProblem(rejection: Rejection): ProblemException {
+  return new ProblemException(statusOfRejection(rejection.code), rejection.code, rejection.message, rejection.details ?? {});
+}
