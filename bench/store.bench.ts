@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openPgliteEventStore, openPostgresEventStore, type EventStore } from '../libs/event-store/src';
+import { EsdbEventStore, openPgliteEventStore, openPostgresEventStore, type EventStore } from '../libs/event-store/src';
 import { type Limits, type Measurement, benchRegistry, measureAppends, measureCatchUp, measureReadAll } from './store-scenarios';
 
 /**
@@ -51,6 +51,16 @@ if (databaseUrl) {
   });
 }
 
+// The EventStoreDB emulator is a test fixture: its speed says nothing about EventStoreDB, so only a
+// real server (EVENTSTORE_URL) is measured.
+const eventStoreUrl = process.env.EVENTSTORE_URL;
+if (eventStoreUrl) {
+  adapters.push({
+    name: 'esdb (EVENTSTORE_URL)',
+    open: () => Promise.resolve({ store: EsdbEventStore.connect(eventStoreUrl, { registry: benchRegistry }), cleanUp: () => Promise.resolve() }),
+  });
+}
+
 async function benchAdapter(adapter: Adapter): Promise<Measurement[]> {
   const { store, cleanUp } = await adapter.open();
   try {
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${table(rows)}\n`);
   if (!databaseUrl) process.stdout.write('\npostgres skipped: set DATABASE_URL to include it.\n');
+  if (!eventStoreUrl) process.stdout.write('esdb skipped: set EVENTSTORE_URL to a real EventStoreDB to include it.\n');
 }
 
 main().catch((error: unknown) => {

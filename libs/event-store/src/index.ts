@@ -4,3 +4,4 @@ export * from './port/position';
 export * from './port/event-type-registry';
 export * from './port/hash-chain';
 export * from './sql';
+export * from './esdb';

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type EventStore, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
+import { EsdbEventStore, type EventStore, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config';
 import { domainEventTypes } from './domain-event-types';
 
@@ -15,12 +15,19 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
     }
     case 'postgres':
       return openPostgresEventStore({ registry, connectionString: required(config.databaseUrl), applicationName: 'promo-ledger' });
-    case 'eventstoredb':
-      throw new Error('EVENTSTORE_URL: the EventStoreDB adapter is not wired into ledger-api yet; unset it to use PostgreSQL');
+    case 'eventstoredb': {
+      const store = EsdbEventStore.connect(required(config.eventStoreUrl), { registry });
+      // the client connects lazily: fail at start, not on the first command, when the server is unreachable
+      await store.headPosition().catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
+      return store;
+    }
   }
 }
 
 function required(value: string | null): string {
-  if (value === null) throw new Error('DATABASE_URL is required in this mode');
+  if (value === null) throw new Error('a connection string is required in this mode');
   return value;
 }
