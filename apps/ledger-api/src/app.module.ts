@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
+import { ApplicationModule } from './application/application.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StoreModule } from './store/store.module';
@@ -49,7 +51,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, IdempotencyModule, HealthModule, ...(extraModules ?? [])],
+      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, ...(extraModules ?? [])],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

@@ -41,13 +41,22 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+const RESERVED = new Set(['type', 'title', 'status', 'code', 'detail', 'instance']);
+
+/**
+ * Extensions never overwrite the RFC 9457 members: a domain detail named like one (a campaign's
+ * `status`, say) is kept under `context` instead.
+ */
 export function problem(status: number, code: string, detail: string, extensions: Readonly<Record<string, unknown>> = {}): ProblemDetails {
+  const own = Object.entries(extensions).filter(([key]) => !RESERVED.has(key));
+  const clashing = Object.entries(extensions).filter(([key]) => RESERVED.has(key));
   return {
     type: `https://promo-ledger.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
     detail,
-    ...extensions,
+    ...Object.fromEntries(own),
+    ...(clashing.length > 0 ? { context: Object.fromEntries(clashing) } : {}),
   };
 }
