@@ -25,3 +25,5 @@ export * from './budget/budget.state';
 export * from './budget/budget.decider';
 export * from './code/unique-code.events';
 export * from './code/unique-code.decider';
+export * from './registry/campaign-registry';
+export * from './customer/customer-history';

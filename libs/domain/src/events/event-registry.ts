@@ -4,12 +4,14 @@ import type { CartEvent } from '../cart/cart.events';
 import type { UniqueCodeEvent } from '../code/unique-code.events';
 import type { OrderEvent } from '../order/order.events';
 import type { PriceEvent } from '../price/price.events';
+import type { CustomerEvent } from '../customer/customer-history';
+import type { CampaignRegistryEvent } from '../registry/campaign-registry';
 
 /** Every event the store holds. */
-export type StoredEvent = CampaignEvent | PriceEvent | CartEvent | OrderEvent | BudgetEvent | UniqueCodeEvent;
+export type StoredEvent = CampaignEvent | PriceEvent | CartEvent | OrderEvent | BudgetEvent | UniqueCodeEvent | CampaignRegistryEvent | CustomerEvent;
 export type StoredEventType = StoredEvent['type'];
 
-export type EventCategory = 'campaign' | 'price' | 'cart' | 'order' | 'budget' | 'code';
+export type EventCategory = 'campaign' | 'price' | 'cart' | 'order' | 'budget' | 'code' | 'registry' | 'customer';
 
 export interface EventRegistration {
   /** The name stored with the event. Never derived from a class name; never changed once stored. */
@@ -34,6 +36,8 @@ export const EVENT_REGISTRY: readonly EventRegistration[] = [
   ...registration('order', 1, 'OrderPlaced', 'ChargeRecorded', 'RefundRecorded', 'OrderCancelled', 'DisputeOpened', 'DisputeResolved'),
   ...registration('budget', 1, 'RedemptionReserved', 'RedemptionConfirmed', 'RedemptionReleased'),
   ...registration('code', 1, 'UniqueCodeRedeemed', 'UniqueCodeReleased'),
+  ...registration('registry', 1, 'CampaignRegistered'),
+  ...registration('customer', 1, 'CustomerOrderRecorded', 'CustomerOrderVoided'),
 ];
 
 const byType = new Map<string, EventRegistration>(EVENT_REGISTRY.map((entry) => [entry.type, entry]));
@@ -62,10 +66,13 @@ export const orderStream = (orderId: string): string => streamId('order', orderI
 export const budgetStream = (campaignId: string): string => streamId('budget', campaignId);
 /** One stream per single-use code; the code is the last part, so it is read back after the last `-` of the campaign id. */
 export const codeStream = (campaignId: string, code: string): string => streamId('code', campaignId, code);
+/** The single campaign registry stream (code → campaign, automatic campaigns). */
+export const campaignRegistryStream = (): string => streamId('registry', 'campaigns');
+export const customerStream = (customerId: string): string => streamId('customer', customerId);
 
 /** The category a stream id belongs to (the part before the first `-`), or null for a foreign stream. */
 export function streamCategory(id: string): EventCategory | null {
   const prefix = id.slice(0, id.indexOf('-'));
-  const categories: readonly EventCategory[] = ['campaign', 'price', 'cart', 'order', 'budget', 'code'];
+  const categories: readonly EventCategory[] = ['campaign', 'price', 'cart', 'order', 'budget', 'code', 'registry', 'customer'];
   return categories.find((category) => category === prefix) ?? null;
 }

@@ -4,6 +4,8 @@ import type { CartEvent } from '../cart/cart.events';
 import type { UniqueCodeEvent } from '../code/unique-code.events';
 import type { OrderEvent } from '../order/order.events';
 import type { PriceEvent } from '../price/price.events';
+import type { CustomerEvent } from '../customer/customer-history';
+import type { CampaignRegistryEvent } from '../registry/campaign-registry';
 import {
   EVENT_REGISTRY,
   budgetStream,
@@ -33,9 +35,11 @@ const order: Record<OrderEvent['type'], true> = {
 };
 const budget: Record<BudgetEvent['type'], true> = { RedemptionReserved: true, RedemptionConfirmed: true, RedemptionReleased: true };
 const code: Record<UniqueCodeEvent['type'], true> = { UniqueCodeRedeemed: true, UniqueCodeReleased: true };
+const registry: Record<CampaignRegistryEvent['type'], true> = { CampaignRegistered: true };
+const customer: Record<CustomerEvent['type'], true> = { CustomerOrderRecorded: true, CustomerOrderVoided: true };
 
 const unions: [EventCategory, Record<string, true>][] = [
-  ['campaign', campaign], ['price', price], ['cart', cart], ['order', order], ['budget', budget], ['code', code],
+  ['campaign', campaign], ['price', price], ['cart', cart], ['order', order], ['budget', budget], ['code', code], ['registry', registry], ['customer', customer],
 ];
 
 describe('event registry', () => {
