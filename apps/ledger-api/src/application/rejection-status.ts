@@ -15,6 +15,8 @@ const EXACT: Readonly<Record<string, number>> = {
   'ORDER.ALREADY_CANCELLED': 409,
   'ORDER.DISPUTE_ALREADY_RESOLVED': 409,
   'PRICE.CURRENCY_CHANGED': 409,
+  'CAMPAIGN.CODE_TAKEN': 409,
+  'CAMPAIGN.PREFIX_OVERLAPS': 409,
 };
 
 const SUFFIXES: readonly (readonly [RegExp, number])[] = [

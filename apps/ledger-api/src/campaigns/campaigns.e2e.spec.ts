@@ -104,6 +104,13 @@ describe('campaigns over HTTP (marketing)', () => {
     expect(JSON.parse(response.text).code).toBe('CAMPAIGN.ALREADY_EXISTS');
   });
 
+  it('refuses a public code another campaign already owns (409), creating nothing', async () => {
+    const response = await http().post('/v1/campaigns').set(as(MARKETING)).send({ ...spring40('spring40-copy'), codes: { type: 'public', code: 'SPRING40' } });
+    expect(response.status).toBe(409);
+    expect(JSON.parse(response.text).code).toBe('CAMPAIGN.CODE_TAKEN');
+    expect(await streamVersion('spring40-copy')).toBe(-1);
+  });
+
   it('404 for a campaign that does not exist', async () => {
     const response = await http().get('/v1/campaigns/nope').set('Authorization', `Bearer ${SUPPORT}`);
     expect(response.status).toBe(404);

@@ -13,6 +13,7 @@ import { type CampaignTermsDto, toBenefit } from './campaign-terms.dto';
 import { ExecuteCampaignCommand } from './campaign-command.handler';
 import { CreateCampaignRequest, IssueCodesRequest, PauseOrEndRequest } from './campaign.request.dto';
 import { type CampaignResponse, campaignResponse } from './campaign.response';
+import { CreateCampaignCommand } from './create-campaign.handler';
 import { IssueUniqueCodes } from './issue-codes.handler';
 
 function toTerms(dto: CampaignTermsDto): CampaignTerms {
@@ -43,7 +44,8 @@ export class CampaignsController {
   async create(@Body() body: CreateCampaignRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CampaignResponse> {
     const campaignId = body.id ?? this.ids.next();
     const codes = body.codes.type === 'public' ? { type: 'public' as const, code: body.codes.code ?? '' } : body.codes.type === 'unique' ? { type: 'unique' as const, ...(body.codes.prefix ? { prefix: body.codes.prefix } : {}) } : { type: 'none' as const };
-    return this.execute({ type: 'CreateCampaign', data: { campaignId, name: body.name, codes, terms: toTerms(body) } }, request, response);
+    const command = new CreateCampaignCommand({ type: 'CreateCampaign', data: { campaignId, name: body.name, codes, terms: toTerms(body) } }, commandMetadata(request));
+    return this.respond(await this.commands.execute(command), response);
   }
 
   @Get(':id')
