@@ -7,8 +7,11 @@ import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { ApplicationModule } from './application/application.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { CartsModule } from './carts/carts.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { OrdersModule } from './orders/orders.module';
+import { PricesModule } from './prices/prices.module';
 import { StoreModule } from './store/store.module';
 
 @Global()
@@ -51,7 +54,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, ...(extraModules ?? [])],
+      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, CartsModule, PricesModule, OrdersModule, ...(extraModules ?? [])],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

@@ -16,6 +16,7 @@ export * from './cart/cart.events';
 export * from './cart/cart.commands';
 export * from './cart/cart.state';
 export * from './cart/cart.decider';
+export { attachedCodesOf, pricingInput } from './cart/cart.pricing-input';
 export * from './order/order.events';
 export * from './order/order.commands';
 export * from './order/order.state';

@@ -14,6 +14,8 @@ const EXACT: Readonly<Record<string, number>> = {
   'CAMPAIGN.INVALID_TRANSITION': 409,
   'ORDER.ALREADY_CANCELLED': 409,
   'ORDER.DISPUTE_ALREADY_RESOLVED': 409,
+  // the dispute id is part of the path (…/disputes/:disputeId/resolve): an unknown one is a missing resource
+  'ORDER.DISPUTE_NOT_FOUND': 404,
   'PRICE.CURRENCY_CHANGED': 409,
   'CAMPAIGN.CODE_TAKEN': 409,
   'CAMPAIGN.PREFIX_OVERLAPS': 409,
@@ -30,11 +32,15 @@ const SUFFIXES: readonly (readonly [RegExp, number])[] = [
 export function statusOfRejection(code: string): number {
   const exact = EXACT[code];
   if (exact !== undefined) return exact;
-  // Checkout-time limits are conflicts (listed above); on a coupon they are reasons the code cannot apply.
   if (PERMANENT_REASONS.has(code as ReasonCode)) return 422;
   return SUFFIXES.find(([pattern]) => pattern.test(code))?.[1] ?? 422;
 }
 
-export function rejectionProblem(rejection: Rejection): ProblemException {
-  return new ProblemException(statusOfRejection(rejection.code), rejection.code, rejection.message, rejection.details ?? {});
+/** On a coupon, every reason it can never apply is a 422 — including limits that are 409s at checkout. */
+export function statusOfCouponRejection(code: string): number {
+  return PERMANENT_REASONS.has(code as ReasonCode) ? 422 : statusOfRejection(code);
+}
+
+export function rejectionProblem(rejection: Rejection, statusOf: (code: string) => number = statusOfRejection): ProblemException {
+  return new ProblemException(statusOf(rejection.code), rejection.code, rejection.message, rejection.details ?? {});
 }

@@ -19,6 +19,8 @@ export interface RunOptions<State, Context> {
   readonly context: (state: State) => Promise<Context>;
   /** If-Match: the stream version the caller last saw; a different one is a 412 and nothing is appended. */
   readonly ifMatch?: bigint;
+  /** The HTTP status of a rejection when it depends on the route (see rejection-status.ts). */
+  readonly statusOf?: (code: string) => number;
 }
 
 export interface StreamResult<State> {
@@ -69,7 +71,7 @@ export class StreamRunner {
       const decision = aggregate.decide(command, state, await options.context(state));
       try {
         const result = await this.append(streamId, aggregate, state, version, decision.events, metadata);
-        if (decision.kind === 'rejected') throw rejectionProblem(withVersion(decision.rejection, result));
+        if (decision.kind === 'rejected') throw rejectionProblem(withVersion(decision.rejection, result), options.statusOf);
         return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;

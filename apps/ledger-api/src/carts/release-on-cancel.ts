@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { budgetDecider, budgetStream, customerDecider, customerStream } from '@promo-ledger/domain';
+import { Clock } from '../application/clock';
+import { StreamRunner } from '../application/stream-runner';
+import { type CancelledOrder, OrderCancellationFollowUp } from '../orders/order-cancellation.follow-up';
+
+/**
+ * A cancelled order gives back what checkout consumed: each discounted campaign's redemption (budget
+ * and per-customer count) and its place in the customer's history (first-order, perCustomer).
+ * Both releases are idempotent, so a retried cancellation is harmless.
+ */
+@Injectable()
+export class ReleaseReservationsOnCancel extends OrderCancellationFollowUp {
+  private readonly logger = new Logger('ReleaseOnCancel');
+
+  constructor(
+    @Inject(StreamRunner) private readonly runner: StreamRunner,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async afterOrderCancelled({ orderId, order, metadata }: CancelledOrder): Promise<void> {
+    const now = () => this.clock.now();
+    for (const { campaignId } of order.placed.discounts) {
+      const command = { type: 'ReleaseRedemption' as const, data: { campaignId, reservationId: orderId, reason: 'order cancelled' } };
+      await this.runner
+        .run(budgetStream(campaignId), budgetDecider, command, metadata, { context: () => Promise.resolve({ now: now(), limits: {} }) })
+        .catch((error: unknown) => this.logger.error(`could not release ${campaignId} for ${orderId}: ${String(error)}`));
+    }
+    const { customerId } = order.placed;
+    await this.runner.run(customerStream(customerId), customerDecider, { type: 'VoidCustomerOrder', data: { customerId, orderId } }, metadata, {
+      context: () => Promise.resolve({ now: now() }),
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type AttachedCode, type BudgetEvent, budgetStateFromLatest, budgetStream, campaignDecider, campaignForCode, campaignRegistryDecider,
+  type CampaignRegistryState, campaignRegistryStream, type CampaignSnapshot, campaignStream, codeStream, customerDecider,
+  customerHistory, type CustomerHistory, customerStream, priceAt, type PriceBookEntry, priceDecider, priceStream, toSnapshot,
+  uniqueCodeDecider,
+} from '@promo-ledger/domain';
+import { EventStore } from '@promo-ledger/event-store';
+import { StreamRunner } from '../application/stream-runner';
+
+/**
+ * Everything a cart decision looks up besides the cart, read from the streams at decision time —
+ * never from a read model that may lag (DESIGN §4): the campaign registry, campaign streams, the
+ * last budget event (its running totals are the budget's state), price streams, the customer's
+ * history and single-use code streams.
+ */
+@Injectable()
+export class DecisionLookups {
+  constructor(
+    @Inject(StreamRunner) private readonly streams: StreamRunner,
+    @Inject(EventStore) private readonly store: EventStore,
+  ) {}
+
+  async registry(): Promise<CampaignRegistryState> {
+    return (await this.streams.load(campaignRegistryStream(), campaignRegistryDecider)).state;
+  }
+
+  /** The campaign as pricing sees it, with its budget usage; null when the campaign does not exist. */
+  async snapshot(campaignId: string): Promise<CampaignSnapshot | null> {
+    const [{ state }, [latestBudgetEvent]] = await Promise.all([
+      this.streams.load(campaignStream(campaignId), campaignDecider),
+      this.store.readStream(budgetStream(campaignId), { direction: 'backwards', maxCount: 1 }),
+    ]);
+    if (state.status === 'none') return null;
+    const budget = budgetStateFromLatest(latestBudgetEvent ? ({ type: latestBudgetEvent.type, data: latestBudgetEvent.data } as unknown as BudgetEvent) : null);
+    return toSnapshot(state, budget.totals);
+  }
+
+  /** Automatic campaigns plus the campaigns the given codes point at; codes that resolve to nothing are left out. */
+  async campaignsFor(registry: CampaignRegistryState, codes: readonly AttachedCode[]): Promise<CampaignSnapshot[]> {
+    const ids = new Set([...registry.automatic, ...codes.flatMap((code) => (code.campaignId === null ? [] : [code.campaignId]))]);
+    const snapshots = await Promise.all([...ids].map((campaignId) => this.snapshot(campaignId)));
+    return snapshots.filter((snapshot): snapshot is CampaignSnapshot => snapshot !== null);
+  }
+
+  /**
+   * A code as the shopper typed it → the campaign it belongs to. A unique code must have been
+   * issued (else it is unknown) and is marked redeemed when another order holds it.
+   */
+  async resolveCode(registry: CampaignRegistryState, code: string, orderId: string | null = null): Promise<AttachedCode> {
+    const normalised = code.trim().toUpperCase();
+    const campaignId = campaignForCode(registry, normalised);
+    if (campaignId === null) return { code: normalised, campaignId: null };
+    const codes = registry.codesById[campaignId];
+    if (codes?.type !== 'unique') return { code: normalised, campaignId };
+    const { state } = await this.streams.load(campaignStream(campaignId), campaignDecider);
+    if (state.status === 'none' || !state.issuedCodes.includes(normalised)) return { code: normalised, campaignId: null };
+    const redemption = (await this.streams.load(codeStream(campaignId, normalised), uniqueCodeDecider)).state;
+    const heldByAnother = redemption.heldBy !== null && redemption.heldBy !== orderId;
+    return { code: normalised, campaignId, ...(heldByAnother ? { alreadyRedeemed: true } : {}) };
+  }
+
+  /** The price book entry in force at `instant` for each sku that has one. */
+  async prices(skus: readonly string[], instant: string): Promise<Record<string, PriceBookEntry>> {
+    const entries = await Promise.all(skus.map(async (sku) => [sku, priceAt((await this.streams.load(priceStream(sku), priceDecider)).state, instant)] as const));
+    return Object.fromEntries(entries.filter((entry): entry is readonly [string, PriceBookEntry] => entry[1] !== null));
+  }
+
+  async customer(customerId: string): Promise<CustomerHistory> {
+    return customerHistory((await this.streams.load(customerStream(customerId), customerDecider)).state);
+  }
+}
