@@ -6,6 +6,7 @@ import {
 import { ProblemException } from '../http/problem';
 import { Clock, IdGenerator } from './clock';
 import type { CommandMetadata } from './command-metadata';
+import { KeyedLock } from './keyed-lock';
 import { rejectionProblem } from './rejection-status';
 
 export interface EventSourced<Command, Event, State, Context> {
@@ -46,6 +47,8 @@ const MAX_ATTEMPTS = 4;
  */
 @Injectable()
 export class StreamRunner {
+  private readonly writers = new KeyedLock();
+
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(Clock) private readonly clock: Clock,
@@ -59,6 +62,16 @@ export class StreamRunner {
   }
 
   async run<Command, Event extends { type: string; data: object }, State, Context>(
+    streamId: string,
+    aggregate: EventSourced<Command, Event, State, Context>,
+    command: Command,
+    metadata: CommandMetadata,
+    options: RunOptions<State, Context>,
+  ): Promise<StreamResult<State>> {
+    return this.writers.run(streamId, () => this.decideAndAppend(streamId, aggregate, command, metadata, options));
+  }
+
+  private async decideAndAppend<Command, Event extends { type: string; data: object }, State, Context>(
     streamId: string,
     aggregate: EventSourced<Command, Event, State, Context>,
     command: Command,

@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { type BudgetEvent, budgetStream, cartStream } from '@promo-ledger/domain';
+import { EventStore } from '@promo-ledger/event-store';
+import request from 'supertest';
+import { createLedgerApp } from '../bootstrap';
+import { loadLedgerConfig } from '../config/ledger-config';
+
+/** Concurrency at the front door: limits hold under bursts, and every accepted write is reflected exactly once. */
+const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
+
+const campaign = (id: string, code: string, limits: object) => ({
+  id,
+  name: id,
+  advertisedText: '10 USD off',
+  target: { categories: [], skus: [], excludeSkus: [] },
+  conditions: {},
+  benefit: { type: 'amount_off_order', amount: { USD: 1000 } },
+  stacking: { mode: 'exclusive', priority: 10 },
+  limits,
+  schedule: {},
+  codes: { type: 'public', code },
+});
+
+describe('races', () => {
+  let app: INestApplication;
+  let dataDir: string;
+  let counter = 0;
+  const http = () => request(app.getHttpServer());
+  const as = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}`, 'Idempotency-Key': `race-key-${(counter += 1)}` });
+
+  /** A cart for `customerId` with one item and `code`, quoted; returns what checkout needs. */
+  async function quotedCart(customerId: string, code: string): Promise<{ cartId: string; quoteId: string }> {
+    const cartId = (await http().post('/v1/carts').set(as('checkout')).send({ customerId, currency: 'USD' }).expect(201)).body.cartId as string;
+    await http().post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku: 'MUG-1', quantity: 1 }).expect(200);
+    await http().post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code }).expect(200);
+    const quoteId = (await http().post(`/v1/carts/${cartId}/quote`).set(as('checkout')).send().expect(201)).body.quoteId as string;
+    return { cartId, quoteId };
+  }
+
+  const checkoutAll = (carts: readonly { cartId: string; quoteId: string }[]) =>
+    Promise.all(carts.map(({ cartId, quoteId }) => http().post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId })));
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ledger-races-'));
+    const keys = Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',');
+    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
+    await app.listen(0, '127.0.0.1');
+    await http().put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
+    for (const [id, code, limits] of [['twenty', 'TWENTY', { maxRedemptions: 20 }], ['once', 'ONCE', { perCustomer: 1 }]] as const) {
+      await http().post('/v1/campaigns').set(as('marketing')).send(campaign(id, code, limits)).expect(201);
+      await http().post(`/v1/campaigns/${id}/activate`).set(as('marketing')).expect(200);
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('maxRedemptions 20, 200 customers checking out at once: exactly 20 orders carry the discount, the rest get 409 BUDGET_EXHAUSTED', async () => {
+    const carts = [];
+    for (let index = 0; index < 200; index += 1) carts.push(await quotedCart(`racer-${index}`, 'TWENTY'));
+    const responses = await checkoutAll(carts);
+    const placed = responses.filter((response) => response.status === 201);
+    const refused = responses.filter((response) => response.status !== 201);
+    expect(placed).toHaveLength(20);
+    for (const response of placed) expect(response.body.discounts).toEqual([expect.objectContaining({ campaignId: 'twenty' })]);
+    expect(new Set(refused.map((response) => `${response.status} ${JSON.parse(response.text).code}`))).toEqual(new Set(['409 BUDGET_EXHAUSTED']));
+    const budget = await app.get(EventStore).readStream(budgetStream('twenty'), { direction: 'backwards', maxCount: 1 });
+    expect((budget[0].data as unknown as BudgetEvent['data']).totals.redemptions).toBe(20);
+  }, 180_000);
+
+  it('perCustomer 1, one customer racing 20 carts: exactly one order gets the discount', async () => {
+    const carts = [];
+    for (let index = 0; index < 20; index += 1) carts.push(await quotedCart('greedy', 'ONCE'));
+    const responses = await checkoutAll(carts);
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    const codes = responses.filter((response) => response.status !== 201).map((response) => `${response.status} ${JSON.parse(response.text).code}`);
+    expect(new Set(codes)).toEqual(new Set(['409 CUSTOMER_LIMIT_REACHED']));
+  }, 60_000);
+
+  it('20 concurrent AddItem on one cart: every 2xx is reflected exactly once', async () => {
+    const cartId = (await http().post('/v1/carts').set(as('checkout')).send({ customerId: 'busy', currency: 'USD' }).expect(201)).body.cartId as string;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => http().post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku: 'MUG-1', quantity: 1 })));
+    const accepted = responses.filter((response) => response.status === 200).length;
+    expect(accepted).toBe(20);
+    const cart = await http().get(`/v1/carts/${cartId}`).set(as('checkout')).expect(200);
+    expect(cart.body.lines).toEqual([expect.objectContaining({ sku: 'MUG-1', quantity: accepted })]);
+    const added = (await app.get(EventStore).readStream(cartStream(cartId))).filter((event) => event.type === 'ItemAdded');
+    expect(added).toHaveLength(accepted);
+  }, 60_000);
+});
