@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { campaignStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { createLedgerApp } from '../bootstrap';
 import { loadLedgerConfig } from '../config/ledger-config';
+import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 
 const MARKETING = 'marketing-key-0123456789abcdef';
 const SUPPORT = 'support-key-0123456789abcdef';
@@ -26,22 +24,22 @@ const spring40 = (id: string) => ({
 
 const { id: _id, name: _name, codes: _codes, ...spring40Terms } = spring40('x');
 
-describe('campaigns over HTTP (marketing)', () => {
+describe.each(e2eStores())('campaigns over HTTP (marketing) on %s', (store) => {
   let app: INestApplication;
-  let dataDir: string;
+  let storage: E2eStorage;
   let keyCounter = 0;
   const http = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}`, 'Idempotency-Key': `campaigns-${(keyCounter += 1)}` });
   const streamVersion = async (id: string): Promise<number> => (await app.get(EventStore).readStream(campaignStream(id))).length - 1;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-campaigns-'));
-    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: `marketing=${MARKETING},support=${SUPPORT}`, LOG_LEVEL: 'silent' }));
+    storage = await prepareStorage(store);
+    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: `marketing=${MARKETING},support=${SUPPORT}`, LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
     await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await storage.dispose();
   });
 
   it('creates SPRING40 as a draft with terms version 1, version, position and an ETag', async () => {

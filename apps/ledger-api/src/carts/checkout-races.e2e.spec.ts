@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { type BudgetEvent, budgetStream, cartStream } from '@promo-ledger/domain';
@@ -7,6 +5,7 @@ import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { createLedgerApp } from '../bootstrap';
 import { loadLedgerConfig } from '../config/ledger-config';
+import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 
 /** Concurrency at the front door: limits hold under bursts, and every accepted write is reflected exactly once. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
@@ -24,9 +23,9 @@ const campaign = (id: string, code: string, limits: object) => ({
   codes: { type: 'public', code },
 });
 
-describe('races', () => {
+describe.each(e2eStores())('races on %s', (store) => {
   let app: INestApplication;
-  let dataDir: string;
+  let storage: E2eStorage;
   let counter = 0;
   const http = () => request(app.getHttpServer());
   const as = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}`, 'Idempotency-Key': `race-key-${(counter += 1)}` });
@@ -44,9 +43,9 @@ describe('races', () => {
     Promise.all(carts.map(({ cartId, quoteId }) => http().post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId })));
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-races-'));
+    storage = await prepareStorage(store);
     const keys = Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',');
-    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
+    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
     await http().put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
     for (const [id, code, limits] of [['twenty', 'TWENTY', { maxRedemptions: 20 }], ['once', 'ONCE', { perCustomer: 1 }]] as const) {
@@ -56,7 +55,7 @@ describe('races', () => {
   });
   afterAll(async () => {
     await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await storage.dispose();
   });
 
   it('maxRedemptions 20, 200 customers checking out at once: exactly 20 orders carry the discount, the rest get 409 BUDGET_EXHAUSTED', async () => {

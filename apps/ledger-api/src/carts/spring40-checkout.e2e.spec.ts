@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { cartStream, orderStream } from '@promo-ledger/domain';
@@ -7,6 +5,7 @@ import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { createLedgerApp } from '../bootstrap';
 import { loadLedgerConfig } from '../config/ledger-config';
+import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 
 /** The SPRING40 worked examples (issue 2), end to end over real HTTP: prices, campaign, carts, coupons, quotes, checkout. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
@@ -25,9 +24,9 @@ const campaign = (id: string, code: string, limits: object = {}) => ({
   codes: { type: 'public', code },
 });
 
-describe('SPRING40 end to end', () => {
+describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
   let app: INestApplication;
-  let dataDir: string;
+  let storage: E2eStorage;
   let counter = 0;
   const http = () => request(app.getHttpServer());
   const as = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}`, 'Idempotency-Key': `spring40-e2e-${(counter += 1)}` });
@@ -41,9 +40,9 @@ describe('SPRING40 end to end', () => {
   const setPrice = (sku: string, amount: number, category: string) => http().put(`/v1/prices/${sku}`).set(as('pricing')).send({ price: usd(amount), category });
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-spring40-'));
+    storage = await prepareStorage(store);
     const keys = Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',');
-    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
+    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
     for (const [sku, amount, category] of [['DRESS-1', 12900, 'fashion-apparel'], ['TEE-1', 2500, 'fashion-apparel'], ['SHOE-1', 8000, 'footwear']] as const) {
       expect((await setPrice(sku, amount, category)).status).toBeLessThan(300);
@@ -53,7 +52,7 @@ describe('SPRING40 end to end', () => {
   });
   afterAll(async () => {
     await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await storage.dispose();
   });
 
   it('1. one dress at 129.00 with SPRING40: 40.00 off, quoted 89.00, checked out at 89.00', async () => {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { type Money, type OrderPlaced, orderStream } from '@promo-ledger/domain';
 import { EventStore, type JsonObject } from '@promo-ledger/event-store';
 import request, { type Response } from 'supertest';
 import { createLedgerApp } from '../bootstrap';
 import { loadLedgerConfig } from '../config/ledger-config';
+import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 import { OrderCancellationFollowUp } from './order-cancellation.follow-up';
 
 const CHECKOUT = 'checkout-key-0123456789abcdef';
@@ -33,9 +31,9 @@ function spring40Order(orderId: string): OrderPlaced['data'] {
 
 const asJson = (data: object): JsonObject => data as JsonObject;
 
-describe('orders after checkout over HTTP (charges, refunds, cancel, disputes)', () => {
+describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, cancel, disputes) on %s', (store) => {
   let app: INestApplication;
-  let dataDir: string;
+  let storage: E2eStorage;
   let keyCounter = 0;
   const http = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}`, 'Idempotency-Key': `orders-${(keyCounter += 1)}` });
@@ -58,15 +56,15 @@ describe('orders after checkout over HTTP (charges, refunds, cancel, disputes)',
   const charge = (orderId: string, amount: Money, paymentRef: string, key = CHECKOUT) => http().post(`/v1/orders/${orderId}/charges`).set(as(key)).send({ amount, paymentRef });
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-orders-'));
+    storage = await prepareStorage(store);
     const keys = `checkout=${CHECKOUT},support=${SUPPORT},finance=${FINANCE},pricing=${PRICING}`;
-    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
+    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
     for (const orderId of ['o-exact', 'o-over', 'o-refund', 'o-cancel', 'o-dispute', 'o-bad']) await placeOrder(orderId);
   });
   afterAll(async () => {
     await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await storage.dispose();
   });
 
   describe('POST /v1/orders/:id/charges', () => {

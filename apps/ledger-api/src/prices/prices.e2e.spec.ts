@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { priceStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request, { type Response } from 'supertest';
 import { createLedgerApp } from '../bootstrap';
 import { loadLedgerConfig } from '../config/ledger-config';
+import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 
 const PRICING = 'pricing-key-0123456789abcdef';
 const MARKETING = 'marketing-key-0123456789abcdef';
@@ -19,9 +17,9 @@ const FUTURE = '2099-04-01T00:00:00Z';
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const jacket = (amount = 12900) => ({ price: usd(amount), category: 'fashion-apparel', effectiveAt: PAST, reason: 'spring range' });
 
-describe('prices over HTTP (pricing)', () => {
+describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
   let app: INestApplication;
-  let dataDir: string;
+  let storage: E2eStorage;
   let keyCounter = 0;
   const http = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}`, 'Idempotency-Key': `prices-${(keyCounter += 1)}` });
@@ -35,14 +33,14 @@ describe('prices over HTTP (pricing)', () => {
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ledger-prices-'));
+    storage = await prepareStorage(store);
     const keys = `pricing=${PRICING},marketing=${MARKETING},checkout=${CHECKOUT},support=${SUPPORT},finance=${FINANCE}`;
-    app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
+    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
     await app.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
     await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await storage.dispose();
   });
 
   describe('PUT /v1/prices/:sku', () => {
