@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { cartStream, orderStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
