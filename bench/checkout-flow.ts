@@ -1,0 +1,50 @@
+/**
+ * One checkout flow as the checkout service drives it: open cart, add 3 items, attach the coupon,
+ * quote, check out, record the charge = 8 requests, each with its own Idempotency-Key. Latencies
+ * are collected per request.
+ */
+export interface FlowTarget {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+const SKUS = ['BENCH-DRESS', 'BENCH-TEE', 'BENCH-SCARF'] as const;
+
+export async function request(target: FlowTarget, method: string, path: string, key: string, body: unknown, latencies: number[]): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const response = await fetch(`${target.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${target.apiKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  latencies.push(performance.now() - started);
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+export async function seed(target: FlowTarget, code: string): Promise<void> {
+  const ignore: number[] = [];
+  for (const [index, sku] of SKUS.entries()) {
+    await request(target, 'PUT', `/v1/prices/${sku}`, `bench-price-${sku}`, { price: { amount: 4000 + index * 1000, currency: 'USD' }, category: 'fashion-apparel' }, ignore);
+  }
+  await request(target, 'POST', '/v1/campaigns', `bench-campaign-${code}`, {
+    id: code.toLowerCase(), name: code, advertisedText: '40 USD off over 100 USD',
+    target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] }, conditions: { minSubtotal: { USD: 10000 } },
+    benefit: { type: 'amount_off_order', amount: { USD: 4000 } }, stacking: { mode: 'exclusive', priority: 10 },
+    limits: {}, schedule: {}, codes: { type: 'public', code },
+  }, ignore);
+  await request(target, 'POST', `/v1/campaigns/${code.toLowerCase()}/activate`, `bench-activate-${code}`, undefined, ignore);
+}
+
+export async function checkoutFlow(target: FlowTarget, flowId: string, code: string, latencies: number[]): Promise<void> {
+  const key = (step: string) => `${flowId}-${step}`;
+  const cart = await request(target, 'POST', '/v1/carts', key('open'), { customerId: `bench-${flowId}`, currency: 'USD' }, latencies);
+  const cartId = String(cart.cartId);
+  for (const sku of SKUS) await request(target, 'POST', `/v1/carts/${cartId}/items`, key(`add-${sku}`), { sku, quantity: 1 }, latencies);
+  await request(target, 'POST', `/v1/carts/${cartId}/coupons`, key('coupon'), { code }, latencies);
+  const quote = await request(target, 'POST', `/v1/carts/${cartId}/quote`, key('quote'), undefined, latencies);
+  const order = await request(target, 'POST', `/v1/carts/${cartId}/checkout`, key('checkout'), { quoteId: quote.quoteId }, latencies);
+  const expected = order.expectedTotal as { amount: number; currency: string };
+  await request(target, 'POST', `/v1/orders/${String(order.orderId)}/charges`, key('charge'), { amount: expected, paymentRef: `psp-${flowId}` }, latencies);
+}

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { openPostgresEventStore } from '../libs/event-store/src';
+import { checkoutFlow, type FlowTarget, seed } from './checkout-flow';
+import { benchRegistry, measureAppends } from './store-scenarios';
+
+/**
+ * `npm run bench:checkout`: the full checkout flow (8 requests) at concurrency BENCH_CONCURRENCY
+ * (32) for BENCH_SECONDS (20) against ledger-api on PostgreSQL (DATABASE_URL; a fresh database is
+ * created and dropped), on loopback only. Prints flows/s, requests/s, p50/p99, the server's peak
+ * RSS and, in the same run, the store's raw append rate so the API's overhead reads as a ratio.
+ * Nothing asserts a time; figures go to docs/BENCHMARKS.md.
+ */
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const port = 3000 + Math.floor(Math.random() * 2000) + 2000;
+const apiKey = `bench-admin-${randomUUID()}`;
+
+async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitReady(baseUrl: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const ok = await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('ledger-api did not become ready');
+}
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('set DATABASE_URL (postgres://…): the benchmark runs against PostgreSQL');
+  const database = `ledger_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${database}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: url.toString(), LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const target: FlowTarget = { baseUrl: `http://127.0.0.1:${port}`, apiKey };
+  try {
+    await waitReady(target.baseUrl);
+    await seed(target, 'BENCH40');
+    const latencies: number[] = [];
+    let flows = 0;
+    let failures = 0;
+    const deadline = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+      for (let n = 0; performance.now() < deadline; n += 1) {
+        await checkoutFlow(target, `w${worker}-${n}-${randomUUID().slice(0, 8)}`, 'BENCH40', latencies).then(() => (flows += 1), (error: unknown) => {
+          failures += 1;
+          if (failures <= 3) process.stderr.write(`flow failed: ${String(error)}\n`);
+        });
+      }
+    }));
+    const elapsed = (performance.now() - started) / 1000;
+    const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
+    const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    const sorted = [...latencies].sort((a, b) => a - b);
+
+    const store = await openPostgresEventStore({ registry: benchRegistry, connectionString: url.toString(), schema: 'bench_raw', maxConnections: concurrency });
+    const raw = await measureAppends(store, concurrency, 1, { events: 5000, maxSeconds: 10 });
+    const rawPerSecond = raw.events / raw.seconds;
+    await store.close();
+    const flowsPerSecond = flows / elapsed;
+
+    const cpu = cpus();
+    process.stdout.write(
+      `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n` +
+      `settings: concurrency ${concurrency}, ${seconds} s, PostgreSQL (fresh database), 8 requests per flow, idempotency + hash chain on\n\n` +
+      `| flows | failed | flows/s | requests/s | p50 ms | p99 ms | server peak RSS MB | raw appends/s (${concurrency} writers) | appends per flow at that rate |\n` +
+      `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
+      `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
+    );
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:checkout failed: ${String(error)}\n`);
+  process.exitCode = 1;
+});
