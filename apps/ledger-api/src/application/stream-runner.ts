@@ -6,6 +6,7 @@ import {
 import { ProblemException } from '../http/problem';
 import { Clock, IdGenerator } from './clock';
 import type { CommandMetadata } from './command-metadata';
+import { AggregateCache } from './aggregate-cache';
 import { KeyedLock } from './keyed-lock';
 import { rejectionProblem } from './rejection-status';
 
@@ -48,6 +49,7 @@ const MAX_ATTEMPTS = 4;
 @Injectable()
 export class StreamRunner {
   private readonly writers = new KeyedLock();
+  private readonly cache = new AggregateCache();
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -55,10 +57,19 @@ export class StreamRunner {
     @Inject(IdGenerator) private readonly ids: IdGenerator,
   ) {}
 
+  /**
+   * The stream's state at the store's head: the cached fold plus the events appended since (by any
+   * process). A state is reused only by the same fold (`evolve`) that produced it.
+   */
   async load<Event, State>(streamId: string, aggregate: Pick<EventSourced<unknown, Event, State, unknown>, 'initialState' | 'evolve'>): Promise<{ state: State; version: bigint }> {
-    const recorded = await this.store.readStream(streamId);
-    const state = recorded.reduce((current, event) => aggregate.evolve(current, toDomain<Event>(event)), aggregate.initialState());
-    return { state, version: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1n };
+    const cached = this.cache.get(streamId, aggregate.evolve);
+    const from = cached === undefined ? undefined : cached.version + 1n;
+    const recorded = await this.store.readStream(streamId, from === undefined ? {} : { fromRevision: from });
+    const start = cached === undefined ? aggregate.initialState() : (cached.state as State);
+    const state = recorded.reduce((current, event) => aggregate.evolve(current, toDomain<Event>(event)), start);
+    const version = recorded.length > 0 ? recorded[recorded.length - 1].revision : (cached?.version ?? -1n);
+    if (version >= 0n) this.cache.set(streamId, { state, version, foldedBy: aggregate.evolve });
+    return { state, version };
   }
 
   async run<Command, Event extends { type: string; data: object }, State, Context>(
@@ -112,11 +123,9 @@ export class StreamRunner {
       metadata: { ...metadata, eventId: this.ids.next(), occurredAt },
     }));
     const appended = await this.store.appendToStream(streamId, toAppend, version < 0n ? 'no_stream' : version);
-    return {
-      state: events.reduce((current, event) => aggregate.evolve(current, event), state),
-      version: appended.nextExpectedRevision,
-      position: positionToString(appended.position),
-    };
+    const next = events.reduce((current, event) => aggregate.evolve(current, event), state);
+    this.cache.set(streamId, { state: next, version: appended.nextExpectedRevision, foldedBy: aggregate.evolve });
+    return { state: next, version: appended.nextExpectedRevision, position: positionToString(appended.position) };
   }
 }
 

@@ -1,0 +1,41 @@
+/**
+ * Folded states by stream, with the revision they were folded to. A load reads only the events after
+ * that revision from the store, so a long stream (a campaign's budget grows by two events per order)
+ * costs one short query instead of a full fold, while every read still ends at the store's head —
+ * other processes' appends are never missed. States are immutable (evolve is pure and never mutates;
+ * the domain's properties deep-freeze them), so sharing one is safe. Least recently used entries go
+ * first once `capacity` is reached.
+ */
+export interface CachedState {
+  readonly state: unknown;
+  readonly version: bigint;
+  /** The fold that produced `state`: two aggregates may read one stream (a price slice and pricing). */
+  readonly foldedBy: unknown;
+}
+
+export class AggregateCache {
+  private readonly entries = new Map<string, CachedState>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  get(key: string, foldedBy: unknown): CachedState | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.foldedBy !== foldedBy) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry); // most recently used last
+    return entry;
+  }
+
+  /** Keeps the furthest-folded state: a slower concurrent load must not roll the cache back. */
+  set(key: string, entry: CachedState): void {
+    const current = this.entries.get(key);
+    if (current !== undefined && current.foldedBy === entry.foldedBy && current.version > entry.version) return;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
