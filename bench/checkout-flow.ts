@@ -10,7 +10,20 @@ export interface FlowTarget {
 
 const SKUS = ['BENCH-DRESS', 'BENCH-TEE', 'BENCH-SCARF'] as const;
 
-export async function request(target: FlowTarget, method: string, path: string, key: string, body: unknown, latencies: number[]): Promise<Record<string, unknown>> {
+/** Latencies in ms, all requests together and per flow step. */
+export interface Latencies {
+  readonly all: number[];
+  readonly byStep: Map<string, number[]>;
+}
+
+export const newLatencies = (): Latencies => ({ all: [], byStep: new Map() });
+
+function record(latencies: Latencies, step: string, ms: number): void {
+  latencies.all.push(ms);
+  latencies.byStep.set(step, [...(latencies.byStep.get(step) ?? []), ms]);
+}
+
+export async function request(target: FlowTarget, method: string, path: string, key: string, body: unknown, latencies: Latencies, step = 'seed'): Promise<Record<string, unknown>> {
   const started = performance.now();
   const response = await fetch(`${target.baseUrl}${path}`, {
     method,
@@ -18,13 +31,13 @@ export async function request(target: FlowTarget, method: string, path: string, 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  latencies.push(performance.now() - started);
+  record(latencies, step, performance.now() - started);
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as Record<string, unknown>;
 }
 
 export async function seed(target: FlowTarget, code: string): Promise<void> {
-  const ignore: number[] = [];
+  const ignore = newLatencies();
   for (const [index, sku] of SKUS.entries()) {
     await request(target, 'PUT', `/v1/prices/${sku}`, `bench-price-${sku}`, { price: { amount: 4000 + index * 1000, currency: 'USD' }, category: 'fashion-apparel' }, ignore);
   }
@@ -37,14 +50,14 @@ export async function seed(target: FlowTarget, code: string): Promise<void> {
   await request(target, 'POST', `/v1/campaigns/${code.toLowerCase()}/activate`, `bench-activate-${code}`, undefined, ignore);
 }
 
-export async function checkoutFlow(target: FlowTarget, flowId: string, code: string, latencies: number[]): Promise<void> {
+export async function checkoutFlow(target: FlowTarget, flowId: string, code: string, latencies: Latencies): Promise<void> {
   const key = (step: string) => `${flowId}-${step}`;
-  const cart = await request(target, 'POST', '/v1/carts', key('open'), { customerId: `bench-${flowId}`, currency: 'USD' }, latencies);
+  const cart = await request(target, 'POST', '/v1/carts', key('open'), { customerId: `bench-${flowId}`, currency: 'USD' }, latencies, 'open cart');
   const cartId = String(cart.cartId);
-  for (const sku of SKUS) await request(target, 'POST', `/v1/carts/${cartId}/items`, key(`add-${sku}`), { sku, quantity: 1 }, latencies);
-  await request(target, 'POST', `/v1/carts/${cartId}/coupons`, key('coupon'), { code }, latencies);
-  const quote = await request(target, 'POST', `/v1/carts/${cartId}/quote`, key('quote'), undefined, latencies);
-  const order = await request(target, 'POST', `/v1/carts/${cartId}/checkout`, key('checkout'), { quoteId: quote.quoteId }, latencies);
+  for (const sku of SKUS) await request(target, 'POST', `/v1/carts/${cartId}/items`, key(`add-${sku}`), { sku, quantity: 1 }, latencies, 'add item');
+  await request(target, 'POST', `/v1/carts/${cartId}/coupons`, key('coupon'), { code }, latencies, 'attach coupon');
+  const quote = await request(target, 'POST', `/v1/carts/${cartId}/quote`, key('quote'), undefined, latencies, 'quote');
+  const order = await request(target, 'POST', `/v1/carts/${cartId}/checkout`, key('checkout'), { quoteId: quote.quoteId }, latencies, 'checkout');
   const expected = order.expectedTotal as { amount: number; currency: string };
-  await request(target, 'POST', `/v1/orders/${String(order.orderId)}/charges`, key('charge'), { amount: expected, paymentRef: `psp-${flowId}` }, latencies);
+  await request(target, 'POST', `/v1/orders/${String(order.orderId)}/charges`, key('charge'), { amount: expected, paymentRef: `psp-${flowId}` }, latencies, 'charge');
 }

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { openPostgresEventStore } from '../libs/event-store/src';
-import { checkoutFlow, type FlowTarget, seed } from './checkout-flow';
+import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
 import { benchRegistry, measureAppends } from './store-scenarios';
 
 /**
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   try {
     await waitReady(target.baseUrl);
     await seed(target, 'BENCH40');
-    const latencies: number[] = [];
+    const latencies = newLatencies();
     let flows = 0;
     let failures = 0;
     const deadline = performance.now() + seconds * 1000;
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
     const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const sorted = [...latencies.all].sort((a, b) => a - b);
 
     const store = await openPostgresEventStore({ registry: benchRegistry, connectionString: url.toString(), schema: 'bench_raw', maxConnections: concurrency });
     const raw = await measureAppends(store, concurrency, 1, { events: 5000, maxSeconds: 10 });
@@ -86,8 +86,13 @@ async function main(): Promise<void> {
       `settings: concurrency ${concurrency}, ${seconds} s, PostgreSQL (fresh database), 8 requests per flow, idempotency + hash chain on\n\n` +
       `| flows | failed | flows/s | requests/s | p50 ms | p99 ms | server peak RSS MB | raw appends/s (${concurrency} writers) | appends per flow at that rate |\n` +
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
-      `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
+      `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.all.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
     );
+    process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
+    for (const [step, values] of latencies.byStep) {
+      const steps = [...values].sort((a, b) => a - b);
+      process.stdout.write(`| ${step} | ${steps.length} | ${percentile(steps, 50).toFixed(1)} | ${percentile(steps, 99).toFixed(1)} |\n`);
+    }
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

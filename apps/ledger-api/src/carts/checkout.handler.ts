@@ -80,9 +80,10 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     const order = placed.state.status === 'none'
       ? await this.runner.run(orderStream(orderId), orderDecider, { type: 'PlaceOrder', data: { orderId, cartId: cart.cartId, customerId: cart.customerId, quote } }, metadata, { context })
       : { ...placed, position: null };
-    for (const discount of quote.discounts) {
-      await this.runner.run(budgetStream(discount.campaignId), budgetDecider, { type: 'ConfirmRedemption', data: { campaignId: discount.campaignId, reservationId: orderId } }, metadata, {
-        context: () => this.budgetContext(discount.campaignId, cart.customerId),
+    for (const { campaignId } of quote.discounts) {
+      // confirming reads only the reservation, so no limits are needed
+      await this.runner.run(budgetStream(campaignId), budgetDecider, { type: 'ConfirmRedemption', data: { campaignId, reservationId: orderId } }, metadata, {
+        context: () => Promise.resolve({ now: this.clock.now(), limits: {} }),
       });
     }
     const campaignIds = quote.discounts.map((discount) => discount.campaignId);
@@ -96,8 +97,10 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     for (const discount of quote.discounts) {
       const { campaignId } = discount;
       const command = { type: 'ReserveRedemption' as const, data: { campaignId, reservationId: orderId, orderId, customerId: cart.customerId, discount: discount.amount } };
+      // Loaded before taking the budget stream's turn: nothing but the budget itself is read while other checkouts wait.
+      const context = await this.budgetContext(campaignId, cart.customerId);
       try {
-        await this.runner.run(budgetStream(campaignId), budgetDecider, command, metadata, { context: () => this.budgetContext(campaignId, cart.customerId) });
+        await this.runner.run(budgetStream(campaignId), budgetDecider, command, metadata, { context: () => Promise.resolve({ ...context, now: this.clock.now() }) });
         reserved.push(campaignId);
       } catch (error) {
         await this.release(reserved, orderId, 'another campaign of the order ran out', metadata);
