@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { canonicalJson, type SqlExecutor } from '@promo-ledger/event-store';
 import request from 'supertest';
+import { SQL_DATABASE } from '../store/sql-database';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
 import { createLedgerApp, MAX_BODY_BYTES } from '../bootstrap';
@@ -48,6 +51,8 @@ class ProbeModule {}
 const CHECKOUT_KEY = 'checkout-key-0123456789abcdef';
 const SUPPORT_KEY = 'support-key-0123456789abcdef';
 const ADMIN_KEY = 'admin-key-0123456789abcdef';
+/** The key id the ledger derives from CHECKOUT_KEY (role + digest prefix), which scopes its Idempotency-Keys. */
+const CHECKOUT_KEY_ID = `checkout:${createHash('sha256').update(CHECKOUT_KEY).digest('hex').slice(0, 8)}`;
 
 describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
   let app: INestApplication;
@@ -178,6 +183,16 @@ describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
       expectProblem(await counted('retry-after-crash', { sku: 'CRASH', quantity: 1 }), 500, 'INTERNAL_ERROR');
       expectProblem(await counted('retry-after-crash', { sku: 'CRASH', quantity: 1 }), 500, 'INTERNAL_ERROR');
       expect(ProbeController.runs - before).toBe(2);
+    });
+
+    it('takes over a claim abandoned by a process that died mid-command', async () => {
+      const db = app.get<SqlExecutor>(SQL_DATABASE);
+      const scope = `${CHECKOUT_KEY_ID}:retry-abandoned`;
+      const hash = createHash('sha256').update('POST /probe/counted\n').update(canonicalJson({ quantity: 1, sku: 'F' })).digest('hex');
+      await db.query(`INSERT INTO idempotency_records (scope_key, request_hash, state, created_at) VALUES ($1, $2, 'in_progress', now() - interval '1 hour')`, [scope, hash]);
+      const before = ProbeController.runs;
+      await counted('retry-abandoned', { sku: 'F', quantity: 1 }).expect(201);
+      expect(ProbeController.runs - before).toBe(1);
     });
 
     it('scopes keys to the caller: another key holder reusing the string is not a replay', async () => {

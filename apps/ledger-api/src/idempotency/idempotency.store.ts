@@ -27,6 +27,9 @@ interface Row {
  * concurrent duplicates exactly one inserts and runs the command; the others see the row and
  * either replay its stored response or wait for it.
  */
+/** A claim still in progress after this long belongs to a process that died: a retry takes it over. */
+export const ABANDONED_AFTER_SECONDS = 30;
+
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlExecutor) {}
@@ -57,8 +60,19 @@ export class IdempotencyStore implements OnModuleInit {
     );
     if (!row) return this.claim(scopeKey, requestHash); // the first attempt was abandoned in between
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
-    if (row.state === 'in_progress') return { kind: 'in_progress' };
+    if (row.state === 'in_progress') return (await this.takeOverAbandoned(scopeKey)) ? { kind: 'claimed' } : { kind: 'in_progress' };
     return { kind: 'replay', response: { status: row.status ?? 200, contentType: row.content_type ?? 'application/json', body: row.body ?? '' } };
+  }
+
+  /** Claims an in-progress row whose owner has been silent too long; exactly one caller wins the UPDATE. */
+  private async takeOverAbandoned(scopeKey: string): Promise<boolean> {
+    const taken = await this.db.query<{ scope_key: string }>(
+      `UPDATE idempotency_records SET created_at = now()
+       WHERE scope_key = $1 AND state = 'in_progress' AND created_at < now() - make_interval(secs => $2)
+       RETURNING scope_key`,
+      [scopeKey, ABANDONED_AFTER_SECONDS],
+    );
+    return taken.length === 1;
   }
 
   async complete(scopeKey: string, response: StoredResponse): Promise<void> {
