@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { cartStream, orderStream } from '@promo-ledger/domain';
+import { budgetDecider, budgetStream, cartStream, orderStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { createLedgerApp } from '../bootstrap';
+import { StreamRunner } from '../application/stream-runner';
 import { loadLedgerConfig } from '../config/ledger-config';
+import { ReservationReconciler } from './reservation-reconciler';
 import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 
 /** The SPRING40 worked examples (issue 2), end to end over real HTTP: prices, campaign, carts, coupons, quotes, checkout. */
@@ -151,6 +153,26 @@ describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
     const requoted = await quote(quotes[1].cartId).expect(201);
     expect(requoted.body.discounts).toEqual([expect.objectContaining({ campaignId: 'one-left', amount: usd(4000) })]);
     await checkout(quotes[1].cartId, requoted.body.quoteId as string).expect(201);
+  });
+
+  it('a checkout that crashed after reserving leaves a reservation the reconciler releases; one whose order exists is confirmed', async () => {
+    await http().post('/v1/campaigns').set(as('marketing')).send(campaign('crashy', 'CRASHY', { maxRedemptions: 1 })).expect(201);
+    await http().post('/v1/campaigns/crashy/activate').set(as('marketing')).expect(200);
+    // the crash: a reservation for an order that was never placed holds the only redemption
+    const runner = app.get(StreamRunner);
+    const metadata = { correlationId: 'crash-test', causationId: null, actor: null, idempotencyKey: null };
+    const reserve = (orderId: string) => runner.run(budgetStream('crashy'), budgetDecider, { type: 'ReserveRedemption', data: { campaignId: 'crashy', reservationId: orderId, orderId, customerId: `ghost-${orderId}`, discount: usd(4000) } }, metadata, { context: () => Promise.resolve({ now: new Date().toISOString(), limits: { maxRedemptions: 1 } }) });
+    await reserve('order-never-placed');
+    const cartId = await openCart('ivan');
+    await add(cartId, 'DRESS-1').expect(200);
+    expect((await attach(cartId, 'CRASHY')).status).toBe(422); // BUDGET_EXHAUSTED while the ghost holds it
+
+    expect(await app.get(ReservationReconciler).reconcileOnce(0)).toMatchObject({ released: 1 });
+    const attached = await attach(cartId, 'CRASHY').expect(200);
+    expect(attached.body.coupons[0].status).toBe('applied');
+    const placed = await checkout(cartId, (await quote(cartId).expect(201)).body.quoteId as string).expect(201);
+    expect(placed.body.discounts).toEqual([expect.objectContaining({ campaignId: 'crashy' })]);
+    expect(await app.get(ReservationReconciler).reconcileOnce(0)).toEqual({ confirmed: 0, released: 0 });
   });
 
   it('a retried checkout (same Idempotency-Key) replays the first answer and places one order', async () => {

@@ -7,6 +7,8 @@ export interface Reservation {
   readonly customerId: string;
   readonly discount: Money;
   readonly status: 'reserved' | 'confirmed' | 'released';
+  /** When the reservation was taken: a reconciler settles reservations that stay open too long. */
+  readonly reservedAt: string;
 }
 
 /**
@@ -30,20 +32,20 @@ export const initialBudgetState = (): BudgetState => ({ totals: emptyTotals, cus
 export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetState {
   const { totals, customerId, customerCount, reservationId } = event.data;
   const customerCounts = { ...state.customerCounts, [customerId]: customerCount };
-  const reservation = (status: Reservation['status'], discount: Money): Record<string, Reservation> => ({
+  const reservation = (status: Reservation['status'], discount: Money, reservedAt: string): Record<string, Reservation> => ({
     ...state.reservations,
-    [reservationId]: { orderId: event.data.orderId, customerId, discount, status },
+    [reservationId]: { orderId: event.data.orderId, customerId, discount, status, reservedAt },
   });
   switch (event.type) {
     case 'RedemptionReserved':
-      return { totals, customerCounts, reservations: reservation('reserved', event.data.discount) };
+      return { totals, customerCounts, reservations: reservation('reserved', event.data.discount, event.data.reservedAt) };
     case 'RedemptionConfirmed': {
       const held = state.reservations[reservationId];
       if (held === undefined) throw new Error(`RedemptionConfirmed for unknown reservation ${reservationId}`);
-      return { totals, customerCounts, reservations: reservation('confirmed', held.discount) };
+      return { totals, customerCounts, reservations: reservation('confirmed', held.discount, held.reservedAt) };
     }
     case 'RedemptionReleased':
-      return { totals, customerCounts, reservations: reservation('released', event.data.discount) };
+      return { totals, customerCounts, reservations: reservation('released', event.data.discount, state.reservations[reservationId]?.reservedAt ?? event.data.releasedAt) };
     default:
       return assertNever(event);
   }
@@ -66,4 +68,15 @@ export function totalsWith(totals: BudgetTotals, discount: Money, direction: 1 |
     redemptions: totals.redemptions + direction,
     discountGiven: { ...totals.discountGiven, [discount.currency]: next.amount },
   };
+}
+
+/**
+ * Reservations still open `timeoutMs` after they were taken: the checkout that took them crashed or
+ * gave up before confirming. The reconciler confirms those whose order exists and releases the rest.
+ */
+export function staleReservations(state: BudgetState, now: string, timeoutMs: number): { readonly reservationId: string; readonly reservation: Reservation }[] {
+  const cutoff = Date.parse(now) - timeoutMs;
+  return Object.entries(state.reservations)
+    .filter(([, reservation]) => reservation.status === 'reserved' && Date.parse(reservation.reservedAt) <= cutoff)
+    .map(([reservationId, reservation]) => ({ reservationId, reservation }));
 }
