@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AppendMetadata, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../port/event-store.port';
+import type { EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
-import { chainHash, type HashedEventContent } from '../port/hash-chain';
+import { chainHash, type HashedEventContent, hashedMetadata } from '../port/hash-chain';
 import type { EsdbProposedEvent, EsdbRecord } from './esdb-connection';
 
 /**
@@ -15,17 +15,6 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-/** Exactly the AppendMetadata fields, so nothing stored escapes the hash and nothing hashed is dropped. */
-function appendMetadataOf(metadata: AppendMetadata): AppendMetadata {
-  return {
-    eventId: metadata.eventId,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    actor: metadata.actor ? { keyId: metadata.actor.keyId, role: metadata.actor.role } : null,
-    idempotencyKey: metadata.idempotencyKey ?? null,
-    occurredAt: metadata.occurredAt,
-  };
-}
 
 /**
  * The events to send, chained from `prevHash`, numbered from `firstRevision`. The event's own id is
@@ -43,7 +32,7 @@ export function proposeEvents(
   return events.map((event, index) => {
     const revision = firstRevision + BigInt(index);
     const schemaVersion = registry.schemaVersionOf(event.type);
-    const metadata = appendMetadataOf(event.metadata);
+    const metadata = hashedMetadata(event.metadata);
     const hash = chainHash(previous, { streamId, revision, type: event.type, schemaVersion, data: event.data, metadata });
     const stored: JsonObject = { ...(metadata as unknown as JsonObject), schemaVersion, prevHash: previous, hash };
     previous = hash;

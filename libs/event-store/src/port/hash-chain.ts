@@ -12,6 +12,18 @@ export function canonicalJson(value: JsonValue): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
 }
 
+/** Exactly the AppendMetadata fields, so nothing stored escapes the hash and nothing hashed is dropped. */
+export function hashedMetadata(metadata: AppendMetadata): AppendMetadata {
+  return {
+    eventId: metadata.eventId,
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId ?? null,
+    actor: metadata.actor ? { keyId: metadata.actor.keyId, role: metadata.actor.role } : null,
+    idempotencyKey: metadata.idempotencyKey ?? null,
+    occurredAt: metadata.occurredAt,
+  };
+}
+
 /** The stored form of one event that the chain covers: everything except the hashes themselves. */
 export interface HashedEventContent {
   readonly streamId: string;

@@ -4,7 +4,8 @@ import type { EventTypeRegistry } from '../port/event-type-registry';
 import { chainHash } from '../port/hash-chain';
 import { START_POSITION } from '../port/position';
 import type { SqlParam, SqlQueryable } from './sql-executor';
-import { rowPosition, storableMetadata } from './sql-rows';
+import { hashedMetadata } from '../port/hash-chain';
+import { rowPosition } from './sql-rows';
 import type { SqlTables } from './sql-schema';
 
 export interface StreamState {
@@ -69,7 +70,7 @@ export async function appendLocked(
   const rows = events.map((event, index) => {
     const revision = state.revision + 1n + BigInt(index);
     const schemaVersion = registry.schemaVersionOf(event.type);
-    const metadata = storableMetadata(event.metadata);
+    const metadata = hashedMetadata(event.metadata);
     const hash = chainHash(prevHash, { streamId, revision, type: event.type, schemaVersion, data: event.data, metadata });
     const params: SqlParam[] = [streamId, revision, event.type, schemaVersion, JSON.stringify(event.data), JSON.stringify(metadata), prevHash, hash];
     prevHash = hash;

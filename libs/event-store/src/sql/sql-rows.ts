@@ -56,14 +56,3 @@ export function toRecordedEvent(row: EventRow, registry: EventTypeRegistry): Rec
   };
 }
 
-/** Exactly the AppendMetadata fields, so nothing stored escapes the hash and nothing hashed is dropped. */
-export function storableMetadata(metadata: AppendMetadata): AppendMetadata {
-  return {
-    eventId: metadata.eventId,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    actor: metadata.actor ? { keyId: metadata.actor.keyId, role: metadata.actor.role } : null,
-    idempotencyKey: metadata.idempotencyKey ?? null,
-    occurredAt: metadata.occurredAt,
-  };
-}
