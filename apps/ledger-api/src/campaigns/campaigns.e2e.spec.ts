@@ -2,9 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { campaignStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
-import { createLedgerApp } from '../bootstrap';
-import { loadLedgerConfig } from '../config/ledger-config';
-import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
+import { e2eStores } from '../../../../test/support/e2e-storage';
+import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 const MARKETING = 'marketing-key-0123456789abcdef';
 const SUPPORT = 'support-key-0123456789abcdef';
@@ -26,20 +25,18 @@ const { id: _id, name: _name, codes: _codes, ...spring40Terms } = spring40('x');
 
 describe.each(e2eStores())('campaigns over HTTP (marketing) on %s', (store) => {
   let app: INestApplication;
-  let storage: E2eStorage;
+  let ledger: E2eLedger;
   let keyCounter = 0;
   const http = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}`, 'Idempotency-Key': `campaigns-${(keyCounter += 1)}` });
   const streamVersion = async (id: string): Promise<number> => (await app.get(EventStore).readStream(campaignStream(id))).length - 1;
 
   beforeAll(async () => {
-    storage = await prepareStorage(store);
-    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: `marketing=${MARKETING},support=${SUPPORT}`, LOG_LEVEL: 'silent' }));
-    await app.listen(0, '127.0.0.1');
+    ledger = await startE2eLedger(store, `marketing=${MARKETING},support=${SUPPORT}`);
+    app = ledger.app;
   });
   afterAll(async () => {
-    await app.close();
-    await storage.dispose();
+    await ledger.close();
   });
 
   it('creates SPRING40 as a draft with terms version 1, version, position and an ETag', async () => {

@@ -2,9 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { type BudgetEvent, budgetStream, cartStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
-import { createLedgerApp } from '../bootstrap';
-import { loadLedgerConfig } from '../config/ledger-config';
-import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
+import { e2eStores } from '../../../../test/support/e2e-storage';
+import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 /** Concurrency at the front door: limits hold under bursts, and every accepted write is reflected exactly once. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
@@ -24,7 +23,7 @@ const campaign = (id: string, code: string, limits: object) => ({
 
 describe.each(e2eStores())('races on %s', (store) => {
   let app: INestApplication;
-  let storage: E2eStorage;
+  let ledger: E2eLedger;
   let counter = 0;
   const http = () => request(app.getHttpServer());
   const as = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}`, 'Idempotency-Key': `race-key-${(counter += 1)}` });
@@ -42,10 +41,9 @@ describe.each(e2eStores())('races on %s', (store) => {
     Promise.all(carts.map(({ cartId, quoteId }) => http().post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId })));
 
   beforeAll(async () => {
-    storage = await prepareStorage(store);
     const keys = Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',');
-    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
-    await app.listen(0, '127.0.0.1');
+    ledger = await startE2eLedger(store, keys);
+    app = ledger.app;
     await http().put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
     for (const [id, code, limits] of [['twenty', 'TWENTY', { maxRedemptions: 20 }], ['once', 'ONCE', { perCustomer: 1 }]] as const) {
       await http().post('/v1/campaigns').set(as('marketing')).send(campaign(id, code, limits)).expect(201);
@@ -53,8 +51,7 @@ describe.each(e2eStores())('races on %s', (store) => {
     }
   });
   afterAll(async () => {
-    await app.close();
-    await storage.dispose();
+    await ledger.close();
   });
 
   it('maxRedemptions 20, 200 customers checking out at once: exactly 20 orders carry the discount, the rest get 409 BUDGET_EXHAUSTED', async () => {

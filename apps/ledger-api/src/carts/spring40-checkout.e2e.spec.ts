@@ -2,11 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { budgetDecider, budgetStream, cartStream, orderStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
-import { createLedgerApp } from '../bootstrap';
 import { StreamRunner } from '../application/stream-runner';
-import { loadLedgerConfig } from '../config/ledger-config';
 import { ReservationReconciler } from './reservation-reconciler';
-import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
+import { e2eStores } from '../../../../test/support/e2e-storage';
+import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 /** The SPRING40 worked examples (issue 2), end to end over real HTTP: prices, campaign, carts, coupons, quotes, checkout. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
@@ -27,7 +26,7 @@ const campaign = (id: string, code: string, limits: object = {}) => ({
 
 describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
   let app: INestApplication;
-  let storage: E2eStorage;
+  let ledger: E2eLedger;
   let counter = 0;
   const http = () => request(app.getHttpServer());
   const as = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}`, 'Idempotency-Key': `spring40-e2e-${(counter += 1)}` });
@@ -41,10 +40,9 @@ describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
   const setPrice = (sku: string, amount: number, category: string) => http().put(`/v1/prices/${sku}`).set(as('pricing')).send({ price: usd(amount), category });
 
   beforeAll(async () => {
-    storage = await prepareStorage(store);
     const keys = Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',');
-    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
-    await app.listen(0, '127.0.0.1');
+    ledger = await startE2eLedger(store, keys);
+    app = ledger.app;
     for (const [sku, amount, category] of [['DRESS-1', 12900, 'fashion-apparel'], ['TEE-1', 2500, 'fashion-apparel'], ['SHOE-1', 8000, 'footwear']] as const) {
       expect((await setPrice(sku, amount, category)).status).toBeLessThan(300);
     }
@@ -52,8 +50,7 @@ describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
     await http().post('/v1/campaigns/spring40/activate').set(as('marketing')).expect(200);
   });
   afterAll(async () => {
-    await app.close();
-    await storage.dispose();
+    await ledger.close();
   });
 
   it('1. one dress at 129.00 with SPRING40: 40.00 off, quoted 89.00, checked out at 89.00', async () => {

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { type Money, type OrderPlaced, orderStream } from '@promo-ledger/domain';
 import { EventStore, type JsonObject } from '@promo-ledger/event-store';
-import request, { type Response } from 'supertest';
-import { createLedgerApp } from '../bootstrap';
-import { loadLedgerConfig } from '../config/ledger-config';
-import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
+import request from 'supertest';
+import { e2eStores } from '../../../../test/support/e2e-storage';
+import { type E2eLedger, expectProblem, startE2eLedger } from '../../../../test/support/e2e-ledger';
 import { OrderCancellationFollowUp } from './order-cancellation.follow-up';
 
 const CHECKOUT = 'checkout-key-0123456789abcdef';
@@ -33,18 +32,11 @@ const asJson = (data: object): JsonObject => data as JsonObject;
 
 describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, cancel, disputes) on %s', (store) => {
   let app: INestApplication;
-  let storage: E2eStorage;
+  let ledger: E2eLedger;
   let keyCounter = 0;
   const http = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}`, 'Idempotency-Key': `orders-${(keyCounter += 1)}` });
   const streamVersion = async (orderId: string): Promise<number> => (await app.get(EventStore).readStream(orderStream(orderId))).length - 1;
-  const problemOf = (response: Response, status: number, code: string): Record<string, unknown> => {
-    expect(response.status).toBe(status);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = JSON.parse(response.text) as Record<string, unknown>;
-    expect(body.code).toBe(code);
-    return body;
-  };
   /** The checkout route is another slice's; the order is placed the way StreamRunner would record it. */
   const placeOrder = async (orderId: string): Promise<void> => {
     await app.get(EventStore).appendToStream(orderStream(orderId), [{
@@ -56,15 +48,13 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
   const charge = (orderId: string, amount: Money, paymentRef: string, key = CHECKOUT) => http().post(`/v1/orders/${orderId}/charges`).set(as(key)).send({ amount, paymentRef });
 
   beforeAll(async () => {
-    storage = await prepareStorage(store);
     const keys = `checkout=${CHECKOUT},support=${SUPPORT},finance=${FINANCE},pricing=${PRICING}`;
-    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
-    await app.listen(0, '127.0.0.1');
+    ledger = await startE2eLedger(store, keys);
+    app = ledger.app;
     for (const orderId of ['o-exact', 'o-over', 'o-refund', 'o-cancel', 'o-dispute', 'o-bad']) await placeOrder(orderId);
   });
   afterAll(async () => {
-    await app.close();
-    await storage.dispose();
+    await ledger.close();
   });
 
   describe('POST /v1/orders/:id/charges', () => {
@@ -85,12 +75,12 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
     });
 
     it('refuses the same paymentRef twice with 409 ORDER.DUPLICATE_CHARGE, appending nothing', async () => {
-      problemOf(await charge('o-exact', usd(8900), 'psp-exact-1'), 409, 'ORDER.DUPLICATE_CHARGE');
+      expectProblem(await charge('o-exact', usd(8900), 'psp-exact-1'), 409, 'ORDER.DUPLICATE_CHARGE');
       expect(await streamVersion('o-exact')).toBe(1);
     });
 
     it('refuses a charge in another currency with 422 ORDER.CURRENCY_MISMATCH, appending nothing', async () => {
-      problemOf(await charge('o-bad', { amount: 8900, currency: 'EUR' }, 'psp-eur'), 422, 'ORDER.CURRENCY_MISMATCH');
+      expectProblem(await charge('o-bad', { amount: 8900, currency: 'EUR' }, 'psp-eur'), 422, 'ORDER.CURRENCY_MISMATCH');
       expect(await streamVersion('o-bad')).toBe(0);
     });
 
@@ -101,26 +91,26 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
       ['an amount given as a string', { amount: { amount: '8900', currency: 'USD' }, paymentRef: 'psp-x' }, 'amount.amount'],
       ['no paymentRef', { amount: usd(8900) }, 'paymentRef'],
     ])('refuses %s with 400 naming the field, appending nothing', async (_label, body, field) => {
-      const problem = problemOf(await http().post('/v1/orders/o-bad/charges').set(as(CHECKOUT)).send(body), 400, 'VALIDATION_FAILED');
+      const problem = expectProblem(await http().post('/v1/orders/o-bad/charges').set(as(CHECKOUT)).send(body), 400, 'VALIDATION_FAILED');
       expect((problem.errors as { field: string }[]).map((error) => error.field)).toContain(field);
       expect(await streamVersion('o-bad')).toBe(0);
     });
 
     it('401 without a key; 403 for support and pricing; nothing appended', async () => {
-      problemOf(await http().post('/v1/orders/o-bad/charges').set('Idempotency-Key', 'orders-anon-1').send({ amount: usd(8900), paymentRef: 'psp-a' }), 401, 'UNAUTHENTICATED');
-      problemOf(await charge('o-bad', usd(8900), 'psp-b', SUPPORT), 403, 'FORBIDDEN');
-      problemOf(await charge('o-bad', usd(8900), 'psp-c', PRICING), 403, 'FORBIDDEN');
+      expectProblem(await http().post('/v1/orders/o-bad/charges').set('Idempotency-Key', 'orders-anon-1').send({ amount: usd(8900), paymentRef: 'psp-a' }), 401, 'UNAUTHENTICATED');
+      expectProblem(await charge('o-bad', usd(8900), 'psp-b', SUPPORT), 403, 'FORBIDDEN');
+      expectProblem(await charge('o-bad', usd(8900), 'psp-c', PRICING), 403, 'FORBIDDEN');
       expect(await streamVersion('o-bad')).toBe(0);
     });
 
     it('404 ORDER.NOT_FOUND for an order never placed, creating no stream; 400 ORDER.INVALID_ID for a malformed id', async () => {
-      problemOf(await charge('o-never', usd(8900), 'psp-never'), 404, 'ORDER.NOT_FOUND');
+      expectProblem(await charge('o-never', usd(8900), 'psp-never'), 404, 'ORDER.NOT_FOUND');
       expect(await streamVersion('o-never')).toBe(-1);
-      problemOf(await charge('bad%20id', usd(8900), 'psp-never'), 400, 'ORDER.INVALID_ID');
+      expectProblem(await charge('bad%20id', usd(8900), 'psp-never'), 400, 'ORDER.INVALID_ID');
     });
 
     it('412 for a stale If-Match, appending nothing', async () => {
-      problemOf(await http().post('/v1/orders/o-bad/charges').set(as(CHECKOUT)).set('If-Match', '"5"').send({ amount: usd(8900), paymentRef: 'psp-stale' }), 412, 'PRECONDITION_FAILED');
+      expectProblem(await http().post('/v1/orders/o-bad/charges').set(as(CHECKOUT)).set('If-Match', '"5"').send({ amount: usd(8900), paymentRef: 'psp-stale' }), 412, 'PRECONDITION_FAILED');
       expect(await streamVersion('o-bad')).toBe(0);
     });
 
@@ -143,13 +133,13 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
     });
 
     it('refuses a refund above what is left with 422 ORDER.REFUND_EXCEEDS_CHARGED, appending nothing', async () => {
-      const body = problemOf(await refund(usd(6000), 'psp-re-2'), 422, 'ORDER.REFUND_EXCEEDS_CHARGED');
+      const body = expectProblem(await refund(usd(6000), 'psp-re-2'), 422, 'ORDER.REFUND_EXCEEDS_CHARGED');
       expect(body.refundable).toEqual(usd(5900));
       expect(await streamVersion('o-refund')).toBe(2);
     });
 
     it('refuses a reused refundRef with 409 ORDER.DUPLICATE_REFUND, appending nothing', async () => {
-      problemOf(await refund(usd(100), 'psp-re-1'), 409, 'ORDER.DUPLICATE_REFUND');
+      expectProblem(await refund(usd(100), 'psp-re-1'), 409, 'ORDER.DUPLICATE_REFUND');
       expect(await streamVersion('o-refund')).toBe(2);
     });
   });
@@ -159,7 +149,7 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
       const followUp = jest.spyOn(app.get(OrderCancellationFollowUp), 'afterOrderCancelled');
       const response = await http().post('/v1/orders/o-cancel/cancel').set(as(CHECKOUT)).send({ reason: 'customer changed their mind' }).expect(200);
       expect(response.body).toMatchObject({ orderId: 'o-cancel', status: 'cancelled', reason: 'customer changed their mind', version: 1 });
-      problemOf(await http().post('/v1/orders/o-cancel/cancel').set(as(CHECKOUT)).send({ reason: 'again' }), 409, 'ORDER.ALREADY_CANCELLED');
+      expectProblem(await http().post('/v1/orders/o-cancel/cancel').set(as(CHECKOUT)).send({ reason: 'again' }), 409, 'ORDER.ALREADY_CANCELLED');
       expect(await streamVersion('o-cancel')).toBe(1);
       expect(followUp).toHaveBeenCalledTimes(1);
       expect(followUp.mock.calls[0][0]).toMatchObject({ orderId: 'o-cancel', order: { status: 'cancelled', placed: { customerId: 'cust-1' } } });
@@ -167,7 +157,7 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
     });
 
     it('400 without a reason, appending nothing', async () => {
-      problemOf(await http().post('/v1/orders/o-bad/cancel').set(as(CHECKOUT)).send({}), 400, 'VALIDATION_FAILED');
+      expectProblem(await http().post('/v1/orders/o-bad/cancel').set(as(CHECKOUT)).send({}), 400, 'VALIDATION_FAILED');
       expect(await streamVersion('o-bad')).toBe(0);
     });
   });
@@ -184,14 +174,14 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
     });
 
     it('only finance resolves it (403 for support and checkout, nothing appended)', async () => {
-      problemOf(await resolve(disputeId, { resolution: 'upheld' }, SUPPORT), 403, 'FORBIDDEN');
-      problemOf(await resolve(disputeId, { resolution: 'upheld' }, CHECKOUT), 403, 'FORBIDDEN');
-      problemOf(await http().post('/v1/orders/o-dispute/disputes').set(as(CHECKOUT)).send({ reason: 'x' }), 403, 'FORBIDDEN');
+      expectProblem(await resolve(disputeId, { resolution: 'upheld' }, SUPPORT), 403, 'FORBIDDEN');
+      expectProblem(await resolve(disputeId, { resolution: 'upheld' }, CHECKOUT), 403, 'FORBIDDEN');
+      expectProblem(await http().post('/v1/orders/o-dispute/disputes').set(as(CHECKOUT)).send({ reason: 'x' }), 403, 'FORBIDDEN');
       expect(await streamVersion('o-dispute')).toBe(1);
     });
 
     it('400 for a resolution that is neither upheld nor rejected, appending nothing', async () => {
-      problemOf(await resolve(disputeId, { resolution: 'maybe' }), 400, 'VALIDATION_FAILED');
+      expectProblem(await resolve(disputeId, { resolution: 'maybe' }), 400, 'VALIDATION_FAILED');
       expect(await streamVersion('o-dispute')).toBe(1);
     });
 
@@ -199,12 +189,12 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
       await charge('o-dispute', usd(12900), 'psp-dispute-1').expect(201);
       const response = await resolve(disputeId, { resolution: 'upheld', refund: usd(4000), note: 'discount was due' }).expect(200);
       expect(response.body).toMatchObject({ disputeId, status: 'resolved', resolution: 'upheld', refund: usd(4000), note: 'discount was due', version: 3 });
-      problemOf(await resolve(disputeId, { resolution: 'rejected' }), 409, 'ORDER.DISPUTE_ALREADY_RESOLVED');
+      expectProblem(await resolve(disputeId, { resolution: 'rejected' }), 409, 'ORDER.DISPUTE_ALREADY_RESOLVED');
       expect(await streamVersion('o-dispute')).toBe(3);
     });
 
     it('404 ORDER.DISPUTE_NOT_FOUND for a dispute that was never opened, appending nothing', async () => {
-      problemOf(await resolve('no-such-dispute', { resolution: 'rejected' }), 404, 'ORDER.DISPUTE_NOT_FOUND');
+      expectProblem(await resolve('no-such-dispute', { resolution: 'rejected' }), 404, 'ORDER.DISPUTE_NOT_FOUND');
       expect(await streamVersion('o-dispute')).toBe(3);
     });
   });

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { priceStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
-import request, { type Response } from 'supertest';
-import { createLedgerApp } from '../bootstrap';
-import { loadLedgerConfig } from '../config/ledger-config';
-import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
+import request from 'supertest';
+import { e2eStores } from '../../../../test/support/e2e-storage';
+import { type E2eLedger, expectProblem, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 const PRICING = 'pricing-key-0123456789abcdef';
 const MARKETING = 'marketing-key-0123456789abcdef';
@@ -19,28 +18,19 @@ const jacket = (amount = 12900) => ({ price: usd(amount), category: 'fashion-app
 
 describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
   let app: INestApplication;
-  let storage: E2eStorage;
+  let ledger: E2eLedger;
   let keyCounter = 0;
   const http = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}`, 'Idempotency-Key': `prices-${(keyCounter += 1)}` });
   const streamVersion = async (sku: string): Promise<number> => (await app.get(EventStore).readStream(priceStream(sku))).length - 1;
-  const problemOf = (response: Response, status: number, code: string): Record<string, unknown> => {
-    expect(response.status).toBe(status);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = JSON.parse(response.text) as Record<string, unknown>;
-    expect(body.code).toBe(code);
-    return body;
-  };
 
   beforeAll(async () => {
-    storage = await prepareStorage(store);
     const keys = `pricing=${PRICING},marketing=${MARKETING},checkout=${CHECKOUT},support=${SUPPORT},finance=${FINANCE}`;
-    app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: keys, LOG_LEVEL: 'silent' }));
-    await app.listen(0, '127.0.0.1');
+    ledger = await startE2eLedger(store, keys);
+    app = ledger.app;
   });
   afterAll(async () => {
-    await app.close();
-    await storage.dispose();
+    await ledger.close();
   });
 
   describe('PUT /v1/prices/:sku', () => {
@@ -60,19 +50,19 @@ describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
     });
 
     it('refuses a stale If-Match with 412 and appends nothing', async () => {
-      const body = problemOf(await http().put('/v1/prices/JACKET-1').set(as(PRICING)).set('If-Match', '"0"').send(jacket(9900)), 412, 'PRECONDITION_FAILED');
+      const body = expectProblem(await http().put('/v1/prices/JACKET-1').set(as(PRICING)).set('If-Match', '"0"').send(jacket(9900)), 412, 'PRECONDITION_FAILED');
       expect(body).toMatchObject({ expectedVersion: 0, currentVersion: 1 });
       expect(await streamVersion('JACKET-1')).toBe(1);
     });
 
     it('refuses a currency change with 409 PRICE.CURRENCY_CHANGED and appends nothing', async () => {
-      const body = problemOf(await http().put('/v1/prices/JACKET-1').set(as(PRICING)).send({ ...jacket(), price: { amount: 11900, currency: 'EUR' } }), 409, 'PRICE.CURRENCY_CHANGED');
+      const body = expectProblem(await http().put('/v1/prices/JACKET-1').set(as(PRICING)).send({ ...jacket(), price: { amount: 11900, currency: 'EUR' } }), 409, 'PRICE.CURRENCY_CHANGED');
       expect(body.detail).toContain('USD');
       expect(await streamVersion('JACKET-1')).toBe(1);
     });
 
     it('refuses a currency the ledger does not support with 422 PRICE.INVALID, creating nothing', async () => {
-      problemOf(await http().put('/v1/prices/ODD-1').set(as(PRICING)).send({ ...jacket(), price: { amount: 100, currency: 'XXX' } }), 422, 'PRICE.INVALID');
+      expectProblem(await http().put('/v1/prices/ODD-1').set(as(PRICING)).send({ ...jacket(), price: { amount: 100, currency: 'XXX' } }), 422, 'PRICE.INVALID');
       expect(await streamVersion('ODD-1')).toBe(-1);
     });
 
@@ -85,20 +75,20 @@ describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
       ['an unreadable effectiveAt', { ...jacket(), effectiveAt: 'next tuesday' }, 'effectiveAt'],
       ['no price at all', { category: 'fashion-apparel' }, 'price'],
     ])('refuses %s with 400 naming the field, appending nothing', async (_label, body, field) => {
-      const problem = problemOf(await http().put('/v1/prices/JACKET-1').set(as(PRICING)).send(body), 400, 'VALIDATION_FAILED');
+      const problem = expectProblem(await http().put('/v1/prices/JACKET-1').set(as(PRICING)).send(body), 400, 'VALIDATION_FAILED');
       expect((problem.errors as { field: string }[]).map((error) => error.field)).toContain(field);
       expect(await streamVersion('JACKET-1')).toBe(1);
     });
 
     it('refuses a malformed sku in the path with 400 PRICE.INVALID_SKU', async () => {
-      problemOf(await http().put('/v1/prices/-bad%20sku').set(as(PRICING)).send(jacket()), 400, 'PRICE.INVALID_SKU');
-      problemOf(await http().get(`/v1/prices/${'x'.repeat(65)}`).set('Authorization', `Bearer ${CHECKOUT}`), 400, 'PRICE.INVALID_SKU');
+      expectProblem(await http().put('/v1/prices/-bad%20sku').set(as(PRICING)).send(jacket()), 400, 'PRICE.INVALID_SKU');
+      expectProblem(await http().get(`/v1/prices/${'x'.repeat(65)}`).set('Authorization', `Bearer ${CHECKOUT}`), 400, 'PRICE.INVALID_SKU');
     });
 
     it('401 without a key or with an unknown key; 403 for marketing; nothing appended', async () => {
-      problemOf(await http().put('/v1/prices/NEW-1').set('Idempotency-Key', 'prices-anon-1').send(jacket()), 401, 'UNAUTHENTICATED');
-      problemOf(await http().put('/v1/prices/NEW-1').set(as('not-a-configured-key-at-all')).send(jacket()), 401, 'UNAUTHENTICATED');
-      problemOf(await http().put('/v1/prices/NEW-1').set(as(MARKETING)).send(jacket()), 403, 'FORBIDDEN');
+      expectProblem(await http().put('/v1/prices/NEW-1').set('Idempotency-Key', 'prices-anon-1').send(jacket()), 401, 'UNAUTHENTICATED');
+      expectProblem(await http().put('/v1/prices/NEW-1').set(as('not-a-configured-key-at-all')).send(jacket()), 401, 'UNAUTHENTICATED');
+      expectProblem(await http().put('/v1/prices/NEW-1').set(as(MARKETING)).send(jacket()), 403, 'FORBIDDEN');
       expect(await streamVersion('NEW-1')).toBe(-1);
     });
   });
@@ -127,8 +117,8 @@ describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
     });
 
     it('404 PRICE.NOT_FOUND for a sku never priced; 401 without a key', async () => {
-      problemOf(await http().get('/v1/prices/NEVER-1').set('Authorization', `Bearer ${SUPPORT}`), 404, 'PRICE.NOT_FOUND');
-      problemOf(await http().get('/v1/prices/DRESS-1'), 401, 'UNAUTHENTICATED');
+      expectProblem(await http().get('/v1/prices/NEVER-1').set('Authorization', `Bearer ${SUPPORT}`), 404, 'PRICE.NOT_FOUND');
+      expectProblem(await http().get('/v1/prices/DRESS-1'), 401, 'UNAUTHENTICATED');
     });
   });
 
@@ -162,7 +152,7 @@ describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
           { sku: 'SHOE-1', price: { amount: 4500, currency: 'GBP' }, category: 'shoes' },
         ],
       });
-      const body = problemOf(response, 422, 'PRICE.BATCH_REJECTED');
+      const body = expectProblem(response, 422, 'PRICE.BATCH_REJECTED');
       expect(body.failures).toEqual([
         { index: 2, sku: 'JACKET-1', status: 409, code: 'PRICE.CURRENCY_CHANGED', message: expect.any(String) },
         { index: 4, sku: 'SHOE-1', status: 409, code: 'PRICE.CURRENCY_CHANGED', message: expect.any(String) },
@@ -179,12 +169,12 @@ describe.each(e2eStores())('prices over HTTP (pricing) on %s', (store) => {
       ['a malformed sku', { prices: [{ sku: 'BULK-0', price: usd(100), category: 'home' }, { sku: 'bad sku', price: usd(100), category: 'home' }] }],
       ['a fractional amount', { prices: [{ sku: 'BULK-0', price: usd(100), category: 'home' }, { sku: 'BULK-1', price: usd(1.5), category: 'home' }] }],
     ])('refuses %s with 400 and appends nothing', async (_label, body) => {
-      problemOf(await http().post('/v1/prices/batch').set(as(PRICING)).send(body), 400, 'VALIDATION_FAILED');
+      expectProblem(await http().post('/v1/prices/batch').set(as(PRICING)).send(body), 400, 'VALIDATION_FAILED');
       expect(await streamVersion('BULK-0')).toBe(-1);
     });
 
     it('403 for checkout, appending nothing', async () => {
-      problemOf(await http().post('/v1/prices/batch').set(as(CHECKOUT)).send({ prices: [{ sku: 'BULK-0', price: usd(100), category: 'home' }] }), 403, 'FORBIDDEN');
+      expectProblem(await http().post('/v1/prices/batch').set(as(CHECKOUT)).send({ prices: [{ sku: 'BULK-0', price: usd(100), category: 'home' }] }), 403, 'FORBIDDEN');
       expect(await streamVersion('BULK-0')).toBe(-1);
     });
   });
