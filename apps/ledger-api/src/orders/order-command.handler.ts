@@ -4,6 +4,7 @@ import { type OrderCommand, orderStream } from '@promo-ledger/domain';
 import { Clock } from '../application/clock';
 import type { CommandMetadata } from '../application/command-metadata';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
+import { ProblemException } from '../http/problem';
 import { OrderCancellationFollowUp } from './order-cancellation.follow-up';
 import { orderRecord, type OrderRecord } from './order-record';
 
@@ -26,14 +27,24 @@ export class OrderCommandHandler implements ICommandHandler<ExecuteOrderCommand,
   ) {}
 
   async execute({ orderId, command, metadata, ifMatch }: ExecuteOrderCommand): Promise<StreamResult<OrderRecord>> {
-    const result = await this.runner.run(orderStream(orderId), orderRecord, command, metadata, {
-      ifMatch,
-      context: () => Promise.resolve({ now: this.clock.now() }),
-    });
-    const { order } = result.state;
-    if (command.type === 'CancelOrder' && order.status === 'cancelled') {
-      await this.cancellationFollowUp.afterOrderCancelled({ orderId, order, metadata });
+    try {
+      const result = await this.runner.run(orderStream(orderId), orderRecord, command, metadata, {
+        ifMatch,
+        context: () => Promise.resolve({ now: this.clock.now() }),
+      });
+      const { order } = result.state;
+      if (command.type === 'CancelOrder' && order.status === 'cancelled') {
+        await this.cancellationFollowUp.afterOrderCancelled({ orderId, order, metadata });
+      }
+      return result;
+    } catch (error) {
+      // A retried cancel is refused (already cancelled) but re-runs the follow-up, whose releases are
+      // idempotent: a cancellation whose follow-up failed half-way is healed by retrying it.
+      if (command.type === 'CancelOrder' && error instanceof ProblemException && error.code === 'ORDER.ALREADY_CANCELLED') {
+        const { order } = (await this.runner.load(orderStream(orderId), orderRecord)).state;
+        if (order.status === 'cancelled') await this.cancellationFollowUp.afterOrderCancelled({ orderId, order, metadata });
+      }
+      throw error;
     }
-    return result;
   }
 }

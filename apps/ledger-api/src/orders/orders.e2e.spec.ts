@@ -145,13 +145,14 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
   });
 
   describe('POST /v1/orders/:id/cancel', () => {
-    it('cancels with 200, runs the cancellation follow-up once, and refuses a second cancel with 409 appending nothing', async () => {
+    it('cancels with 200 and runs the follow-up; a second cancel is refused with 409 appending nothing, yet re-runs the (idempotent) follow-up', async () => {
       const followUp = jest.spyOn(app.get(OrderCancellationFollowUp), 'afterOrderCancelled');
       const response = await http().post('/v1/orders/o-cancel/cancel').set(as(CHECKOUT)).send({ reason: 'customer changed their mind' }).expect(200);
       expect(response.body).toMatchObject({ orderId: 'o-cancel', status: 'cancelled', reason: 'customer changed their mind', version: 1 });
       expectProblem(await http().post('/v1/orders/o-cancel/cancel').set(as(CHECKOUT)).send({ reason: 'again' }), 409, 'ORDER.ALREADY_CANCELLED');
       expect(await streamVersion('o-cancel')).toBe(1);
-      expect(followUp).toHaveBeenCalledTimes(1);
+      expect(followUp).toHaveBeenCalledTimes(2);
+      expect(followUp.mock.calls[1][0]).toMatchObject({ orderId: 'o-cancel', order: { status: 'cancelled' } });
       expect(followUp.mock.calls[0][0]).toMatchObject({ orderId: 'o-cancel', order: { status: 'cancelled', placed: { customerId: 'cust-1' } } });
       followUp.mockRestore();
     });
