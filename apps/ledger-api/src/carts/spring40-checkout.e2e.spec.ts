@@ -172,6 +172,26 @@ describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
     expect(await app.get(ReservationReconciler).reconcileOnce(0)).toEqual({ confirmed: 0, released: 0 });
   });
 
+  it('a single-use code is held by the order that used it and given back when that order is cancelled', async () => {
+    await http().post('/v1/campaigns').set(as('marketing')).send({ ...campaign('vip40', 'UNUSED'), codes: { type: 'unique', prefix: 'VIP40-' } }).expect(201);
+    await http().post('/v1/campaigns/vip40/activate').set(as('marketing')).expect(200);
+    const [code] = (await http().post('/v1/campaigns/vip40/codes').set(as('marketing')).send({ count: 1 }).expect(201)).body.codes as string[];
+    const buy = async (customerId: string) => {
+      const cartId = await openCart(customerId);
+      await add(cartId, 'DRESS-1').expect(200);
+      const attached = await attach(cartId, code);
+      return { cartId, attached };
+    };
+    const first = await buy('judy');
+    expect(first.attached.status).toBe(200);
+    const order = await checkout(first.cartId, (await quote(first.cartId).expect(201)).body.quoteId as string).expect(201);
+    const second = await buy('ken');
+    expect(second.attached.status).toBe(422);
+    expect(JSON.parse(second.attached.text).code).toBe('CODE_ALREADY_REDEEMED');
+    await http().post(`/v1/orders/${order.body.orderId as string}/cancel`).set(as('checkout')).send({ reason: 'returned' }).expect(200);
+    expect((await attach(second.cartId, code)).status).toBe(200);
+  });
+
   it('a retried checkout (same Idempotency-Key) replays the first answer and places one order', async () => {
     const cartId = await openCart('heidi');
     await add(cartId, 'SHOE-1').expect(200);
