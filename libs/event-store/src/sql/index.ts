@@ -4,4 +4,5 @@ export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgr
 export { PgliteExecutor } from './pglite-executor';
 export { PostgresExecutor, type PostgresExecutorOptions } from './postgres-executor';
 export type { SqlExecutor, SqlQueryable, SqlParam, NotificationListener } from './sql-executor';
+export { quoteIdentifier } from './sql-executor';
 export { isConnectionError } from './connection-errors';

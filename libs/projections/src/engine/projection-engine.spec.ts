@@ -1,0 +1,156 @@
+import { comparePositions, type SqlExecutor } from '@promo-ledger/event-store';
+import { appendTicks, countingProjection, type EngineTarget, openEngineTarget } from '../testing/engine-harness';
+import { fixtureTargets } from '../testing/projection-fixture';
+import { BatchApplier } from './batch-applier';
+import { FenceError, Generations } from './generations';
+import { InProcessLeases } from './lease';
+import { ProjectionHost } from './projection-host';
+import { ProgressReader } from './projection-progress';
+import { rebuildProjection } from './rebuild';
+
+const FAST = { batchSize: 50, idlePollMs: 50, leaseRetryMs: 50, errorBackoffMs: 50 };
+
+describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
+  let target: EngineTarget;
+  let db: SqlExecutor;
+  const hosts: ProjectionHost[] = [];
+
+  beforeEach(async () => {
+    target = await openEngineTarget(targetName);
+    db = target.store.executor;
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((host) => host.stop()));
+    await target.dispose();
+  });
+
+  function host(projection = countingProjection()): ProjectionHost {
+    const started = new ProjectionHost({ store: target.store, db, schema: target.schema, leases: new InProcessLeases(), projections: [projection], tuning: FAST });
+    hosts.push(started);
+    return started;
+  }
+
+  async function counts(name = 'engine_counts'): Promise<Record<string, number>> {
+    const rows = await db.query<{ stream_id: string; events: string | number }>(`SELECT stream_id, events FROM ${target.schema.view(`${name}_streams`)} ORDER BY stream_id`);
+    return Object.fromEntries(rows.map((row) => [row.stream_id, Number(row.events)]));
+  }
+
+  async function caughtUp(name = 'engine_counts'): Promise<void> {
+    const head = await target.store.headPosition();
+    const reached = await new ProgressReader(db, target.schema).waitFor([name], head, 20_000);
+    expect(reached).toBe(true);
+  }
+
+  it('catches up in batches from the start, then follows the log live, applying each event once', async () => {
+    await appendTicks(target.store, 'tick-a', 120, 7);
+    await appendTicks(target.store, 'tick-b', 30);
+    const running = host();
+    await running.start();
+    await caughtUp();
+    expect(await counts()).toEqual({ 'tick-a': 120, 'tick-b': 30 });
+
+    await appendTicks(target.store, 'tick-b', 5);
+    await caughtUp();
+    expect(await counts()).toEqual({ 'tick-a': 120, 'tick-b': 35 });
+    expect(running.status()[0]).toMatchObject({ projection: 'engine_counts', phase: 'live', generation: 1, lastError: null });
+  });
+
+  it('resumes from the stored checkpoint after a restart without counting anything twice', async () => {
+    await appendTicks(target.store, 'tick-a', 60, 10);
+    const first = host();
+    await first.start();
+    await caughtUp();
+    await first.stop();
+    await appendTicks(target.store, 'tick-a', 40, 10);
+    await host().start();
+    await caughtUp();
+    expect(await counts()).toEqual({ 'tick-a': 100 });
+    const [progress] = await new ProgressReader(db, target.schema).progress(['engine_counts']);
+    expect(progress.eventsApplied).toBe(100);
+  });
+
+  it('fences a stale instance: a batch from a checkpoint that moved on applies nothing', async () => {
+    const projection = countingProjection();
+    const generations = new Generations(db, target.schema);
+    const active = await generations.ensureActive(projection);
+    await appendTicks(target.store, 'tick-a', 10);
+    const deps = { store: target.store, db, schema: target.schema, generations };
+    const current = new BatchApplier(projection, deps, active.generation, active.checkpoint, true, 5);
+    const stale = new BatchApplier(projection, deps, active.generation, active.checkpoint, true, 5);
+    await current.step();
+    await expect(stale.step()).rejects.toBeInstanceOf(FenceError);
+    expect(await counts()).toEqual({ 'tick-a': 5 });
+  });
+
+  it('waitFor answers false while a position is not applied and true once it is', async () => {
+    const running = host();
+    await running.start();
+    await appendTicks(target.store, 'tick-a', 3);
+    const head = await target.store.headPosition();
+    const progress = new ProgressReader(db, target.schema);
+    await running.stop();
+    await appendTicks(target.store, 'tick-a', 1);
+    const later = await target.store.headPosition();
+    expect(comparePositions(later, head)).toBeGreaterThan(0);
+    expect(await progress.waitFor(['engine_counts'], later, 200)).toBe(false);
+    const [lag] = await progress.lag(target.store, ['engine_counts']);
+    expect(lag.lagEvents).toBeGreaterThanOrEqual(1);
+    await host().start();
+    expect(await progress.waitFor(['engine_counts'], later, 20_000)).toBe(true);
+    const [caught] = await progress.lag(target.store, ['engine_counts']);
+    expect(caught).toMatchObject({ lagEvents: 0, lagSeconds: 0 });
+  });
+
+  it('rebuilds into a fresh generation while the old one serves, swaps, and the live runner follows the new one', async () => {
+    await appendTicks(target.store, 'tick-a', 80, 8);
+    const running = host();
+    await running.start();
+    await caughtUp();
+    const before = await counts();
+
+    const generations = new Generations(db, target.schema);
+    const result = await rebuildProjection(countingProjection(), { store: target.store, db, schema: target.schema, generations, leases: new InProcessLeases() }, 30);
+    expect(result).toMatchObject({ generation: 2, previousGeneration: 1, events: 80 });
+    expect(await counts()).toEqual(before);
+    const oldTable = await db.query(`SELECT to_regclass($1) AS exists`, [`${target.schema.schema}.engine_counts_streams__g1`]);
+    expect(oldTable[0]).toEqual({ exists: null });
+
+    await appendTicks(target.store, 'tick-c', 4);
+    await caughtUp();
+    expect(await counts()).toEqual({ ...before, 'tick-c': 4 });
+    expect(running.status()[0].generation).toBe(2);
+  });
+
+  it('a new projection version is rebuilt and swapped in when the runner starts', async () => {
+    await appendTicks(target.store, 'tick-a', 25, 5);
+    const first = host(countingProjection(1));
+    await first.start();
+    await caughtUp();
+    await first.stop();
+    await host(countingProjection(2)).start();
+    const generations = new Generations(db, target.schema);
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const active = await generations.active(db, countingProjection(2));
+      if (active?.version === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await generations.active(db, countingProjection(2))).toMatchObject({ generation: 2, version: 2 });
+    await caughtUp();
+    expect(await counts()).toEqual({ 'tick-a': 25 });
+  });
+
+  it('two runners in one process: the lease lets only one apply', async () => {
+    await appendTicks(target.store, 'tick-a', 40, 4);
+    const leases = new InProcessLeases();
+    const options = { store: target.store, db, schema: target.schema, leases, projections: [countingProjection()], tuning: FAST };
+    const one = new ProjectionHost(options);
+    const two = new ProjectionHost(options);
+    hosts.push(one, two);
+    await one.start();
+    await two.start();
+    await caughtUp();
+    const phases = [one.status()[0].phase, two.status()[0].phase].sort();
+    expect(phases).toEqual(['live', 'standby']);
+    expect(await counts()).toEqual({ 'tick-a': 40 });
+  });
+});

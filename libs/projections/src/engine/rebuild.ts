@@ -1,0 +1,57 @@
+import { BatchApplier, type ApplierDeps } from './batch-applier';
+import type { LeaseProvider } from './lease';
+import type { Projection } from './projection';
+
+export interface RebuildProgress {
+  readonly projection: string;
+  readonly generation: number;
+  readonly events: number;
+}
+
+export interface RebuildResult extends RebuildProgress {
+  readonly previousGeneration: number;
+  readonly seconds: number;
+}
+
+/**
+ * Builds the projection from the start of the log into a fresh generation while the current one
+ * keeps serving, then swaps the views over in one transaction and drops the old tables. The serving
+ * runner notices the swap at its next batch (its fence fails) and carries on from the new
+ * generation's checkpoint. Abandoned on error: the half-built tables are dropped, nothing swapped.
+ */
+export async function rebuildInto(projection: Projection, deps: ApplierDeps, batchSize: number, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+  const started = Date.now();
+  await deps.generations.ensureActive(projection);
+  const building = await deps.generations.createBuilding(projection);
+  const applier = new BatchApplier(projection, deps, building.generation, building.checkpoint, false, batchSize);
+  let events = 0;
+  try {
+    for (;;) {
+      const { batch, caughtUp } = await applier.step();
+      events += batch?.events.length ?? 0;
+      onProgress?.({ projection: projection.name, generation: building.generation, events });
+      if (caughtUp) break;
+    }
+    const { previous } = await deps.generations.swap(projection, building.generation);
+    return { projection: projection.name, generation: building.generation, events, previousGeneration: previous, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    await deps.generations.discard(projection, building.generation).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `ledger rebuild <projection>`: the same, guarded so two rebuilds of one projection never run at once. */
+export async function rebuildProjection(
+  projection: Projection,
+  deps: ApplierDeps & { readonly leases: LeaseProvider },
+  batchSize: number,
+  onProgress?: (progress: RebuildProgress) => void,
+): Promise<RebuildResult> {
+  const lease = await deps.leases.tryAcquire(`rebuild:${projection.name}`);
+  if (!lease) throw new Error(`a rebuild of ${projection.name} is already running`);
+  try {
+    return await rebuildInto(projection, deps, batchSize, onProgress);
+  } finally {
+    await lease.release();
+  }
+}

@@ -1,0 +1,19 @@
+import type { SqlQueryable } from '@promo-ledger/event-store';
+
+export type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * Writes many rows in one statement: the rows travel as one JSON parameter and
+ * json_populate_recordset turns them into the table's row type, so the statement is the same
+ * whatever the batch size and PostgreSQL's parameter limit never applies. `onConflict` is the tail
+ * after ON CONFLICT, e.g. `(order_id) DO UPDATE SET status = excluded.status`; omitted: plain insert.
+ * bigints are sent as strings (JSON has no bigint), which PostgreSQL casts to the column type.
+ */
+export async function writeRows(tx: SqlQueryable, table: string, rows: readonly Row[], onConflict?: string): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  await tx.query(
+    `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)${onConflict ? ` ON CONFLICT ${onConflict}` : ''}`,
+    [json],
+  );
+}

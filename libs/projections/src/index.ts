@@ -1,0 +1,13 @@
+export * from './engine/projection';
+export * from './engine/read-model-schema';
+export * from './engine/write-rows';
+export * from './engine/sql-values';
+export * from './engine/lease';
+export { AdvisoryLockLeases } from './engine/advisory-lock-leases';
+export { Generations, FenceError, type GenerationState } from './engine/generations';
+export { LogWatcher } from './engine/log-watcher';
+export { BatchApplier, type AppliedBatch, type ApplierDeps } from './engine/batch-applier';
+export { ProjectionRunner, DEFAULT_TUNING, type RunnerTuning, type RunnerPhase, type RunnerStatus } from './engine/projection-runner';
+export { ProjectionHost, type ProjectionHostOptions } from './engine/projection-host';
+export { ProgressReader, LAG_PROBE_LIMIT, describeProgress, type ProjectionProgress, type ProjectionLag } from './engine/projection-progress';
+export { rebuildInto, rebuildProjection, type RebuildProgress, type RebuildResult } from './engine/rebuild';
