@@ -11,3 +11,16 @@ export { ProjectionRunner, DEFAULT_TUNING, type RunnerTuning, type RunnerPhase, 
 export { ProjectionHost, type ProjectionHostOptions } from './engine/projection-host';
 export { ProgressReader, LAG_PROBE_LIMIT, describeProgress, type ProjectionProgress, type ProjectionLag } from './engine/projection-progress';
 export { rebuildInto, rebuildProjection, type RebuildProgress, type RebuildResult } from './engine/rebuild';
+export { InvalidCursorError } from './read-models/shared/cursor';
+export { redemptionsProjection } from './read-models/redemptions/redemptions.projection';
+export { findRedemptions, type RedemptionFilters, type RedemptionItem, type RedemptionPage } from './read-models/redemptions/redemptions.query';
+export type { RedemptionStatus } from './read-models/redemptions/redemptions.fold';
+export { campaignStatsProjection } from './read-models/campaign-stats/campaign-stats.projection';
+export { campaignStats, type CampaignStatsView, type CampaignCounts, type StatsBucket, type StatsRange } from './read-models/campaign-stats/campaign-stats.query';
+export { mismatchesProjection } from './read-models/mismatches/mismatches.projection';
+export { findMismatches, type MismatchFilters, type MismatchItem, type MismatchPage, type MismatchStatus } from './read-models/mismatches/mismatches.query';
+export { priceHistoryProjection } from './read-models/price-history/price-history.projection';
+export { priceHistory, type PriceHistoryItem, type PriceHistoryPage } from './read-models/price-history/price-history.query';
+export { orderTotalsProjection } from './read-models/order-totals/order-totals.projection';
+export { findOrderTotals, findCartTotals, type OrderTotalsView, type DiscountView } from './read-models/order-totals/order-totals.query';
+export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
