@@ -10,9 +10,9 @@ export interface E2eLedger {
   close(): Promise<void>;
 }
 
-export async function startE2eLedger(store: E2eStore, apiKeys: string): Promise<E2eLedger> {
+export async function startE2eLedger(store: E2eStore, apiKeys: string, env: Readonly<Record<string, string>> = {}): Promise<E2eLedger> {
   const storage: E2eStorage = await prepareStorage(store);
-  const app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: apiKeys, LOG_LEVEL: 'silent' }));
+  const app = await createLedgerApp(loadLedgerConfig({ ...storage.env, LEDGER_API_KEYS: apiKeys, LOG_LEVEL: 'silent', ...env }));
   await app.listen(0, '127.0.0.1');
   return {
     app,

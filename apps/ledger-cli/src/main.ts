@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliInputError } from './commands/read-json';
 import { quote } from './commands/quote.command';
+import { rebuild } from './commands/rebuild.command';
 import { type CommandOutput, termsCheck } from './commands/terms-check.command';
 
 /** Prints a command's lines and sets the exit code; input problems exit 2 with the sentence. */
@@ -17,7 +18,7 @@ async function run(action: () => Promise<CommandOutput>): Promise<void> {
 }
 
 const program = new Command('ledger')
-  .description('promo-ledger command line: check campaign terms, price a cart offline; replay, rebuild, verify arrive with their issues')
+  .description('promo-ledger command line: check campaign terms, price a cart offline, rebuild read models; replay, verify arrive with their issues')
   .version('0.1.0');
 
 program
@@ -31,6 +32,11 @@ program
   .command('quote <file>')
   .description('price a cart offline against campaign bodies (see apps/ledger-cli/src/commands/quote.command.ts for the file shape)')
   .action((file: string) => run(() => quote(file)));
+
+program
+  .command('rebuild <projection>')
+  .description('rebuild a read model (or "all") into fresh tables from the whole log, then swap it in; reads DATABASE_URL / EVENTSTORE_URL / LEDGER_DATA_DIR like the ledger')
+  .action((name: string) => run(() => rebuild(name, process.env, (line) => process.stdout.write(`${line}\n`))));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);

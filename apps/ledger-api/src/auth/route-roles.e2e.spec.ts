@@ -42,6 +42,11 @@ const TABLE: readonly (readonly [Method, string, readonly Role[]])[] = [
   ['post', '/v1/orders/o1/cancel', ['checkout']],
   ['post', '/v1/orders/o1/disputes', ['support', 'finance']],
   ['post', '/v1/orders/o1/disputes/d1/resolve', ['finance']],
+  ['get', '/v1/orders/o1', ['support', 'finance']],
+  ['get', '/v1/redemptions', ['support', 'finance']],
+  ['get', '/v1/mismatches', ['finance']],
+  ['get', '/v1/campaigns/c1/stats', ['marketing', 'support', 'finance']],
+  ['get', '/v1/prices/SKU-1/history', ['checkout', 'pricing', 'marketing', 'support', 'finance']],
 ];
 
 const keyOf = (role: Role): string => `${role}-route-table-key-0123456789`;

@@ -11,6 +11,8 @@ export interface LedgerConfig {
   readonly databaseUrl: string | null;
   readonly eventStoreUrl: string | null;
   readonly logLevel: string;
+  /** in-process: this process keeps the read models up to date (leased, so replicas share the work); off: apps/projector does. */
+  readonly projections: 'in-process' | 'off';
   readonly apiKeys: readonly ApiKey[];
   /** Set only in embedded mode without LEDGER_API_KEYS: an admin key for this process, printed once. */
   readonly developmentKey: string | null;
@@ -55,8 +57,15 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     databaseUrl,
     eventStoreUrl,
     logLevel: env.LOG_LEVEL || 'info',
+    projections: parseProjections(env.LEDGER_PROJECTIONS),
     ...keys,
   };
+}
+
+function parseProjections(raw: string | undefined): LedgerConfig['projections'] {
+  if (raw === undefined || raw === '' || raw === 'in-process') return 'in-process';
+  if (raw === 'off') return 'off';
+  throw new InvalidConfigError(`LEDGER_PROJECTIONS must be "in-process" (default) or "off" (apps/projector runs them), got "${raw}"`);
 }
 
 function loadApiKeys(raw: string | undefined, mode: StorageMode): Pick<LedgerConfig, 'apiKeys' | 'developmentKey'> {

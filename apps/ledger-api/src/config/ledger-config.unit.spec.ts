@@ -21,6 +21,12 @@ describe('ledger configuration', () => {
     expect(() => loadLedgerConfig({ EVENTSTORE_URL: 'esdb://localhost:2113' })).toThrow(/needs DATABASE_URL/);
   });
 
+  it('runs projections in-process unless told that apps/projector does', () => {
+    expect(loadLedgerConfig({}).projections).toBe('in-process');
+    expect(loadLedgerConfig({ LEDGER_PROJECTIONS: 'off' }).projections).toBe('off');
+    expect(() => loadLedgerConfig({ LEDGER_PROJECTIONS: 'sometimes' })).toThrow(/LEDGER_PROJECTIONS/);
+  });
+
   it('refuses a port that is not a port', () => {
     expect(() => loadLedgerConfig({ PORT: 'eighty' })).toThrow(InvalidConfigError);
     expect(() => loadLedgerConfig({ PORT: '70000' })).toThrow(InvalidConfigError);

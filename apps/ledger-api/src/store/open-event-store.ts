@@ -2,10 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EsdbEventStore, type EventStore, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config';
+
+/** What choosing and opening the store needs; apps/projector passes its own. */
+export type StorageConfig = Pick<LedgerConfig, 'mode' | 'dataDir' | 'databaseUrl' | 'eventStoreUrl'>;
 import { domainEventTypes } from './domain-event-types';
 
 /** The one place that knows which adapter backs the ledger; everything else sees the EventStore port. */
-export async function openEventStore(config: LedgerConfig): Promise<EventStore> {
+export async function openEventStore(config: StorageConfig): Promise<EventStore> {
   const registry = domainEventTypes();
   switch (config.mode) {
     case 'embedded': {

@@ -8,7 +8,7 @@ import type { LedgerConfig } from '../config/ledger-config';
  */
 export const SQL_DATABASE = Symbol('SQL_DATABASE');
 
-export function sqlDatabaseFor(config: LedgerConfig, store: EventStore): SqlExecutor {
+export function sqlDatabaseFor(config: Pick<LedgerConfig, 'databaseUrl'>, store: EventStore): SqlExecutor {
   if (store instanceof SqlEventStore) return store.executor;
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for the ledger tables when events live in EventStoreDB');
   return new PostgresExecutor({ connectionString: config.databaseUrl, applicationName: 'promo-ledger-tables' });
