@@ -1,0 +1,61 @@
+import { Generations, type Projection, ReadModelSchema, rebuildInto } from '../libs/projections/src';
+import { appendWorkload, syntheticWorkload } from '../libs/projections/src/testing/synthetic-workload';
+import type { SqlEventStore } from '../libs/event-store/src';
+
+export interface RebuildMeasurement {
+  readonly projection: string;
+  readonly events: number;
+  readonly seconds: number;
+}
+
+export interface RebuildReport {
+  readonly each: readonly RebuildMeasurement[];
+  /** Every projection rebuilt at once: wall time for all of them over the same log. */
+  readonly concurrent: { readonly projections: number; readonly events: number; readonly seconds: number };
+}
+
+export interface AppendMeasurement {
+  readonly events: number;
+  readonly appends: number;
+  readonly seconds: number;
+}
+
+/** About `events` synthetic ledger events (a realistic checkout mix, see syntheticWorkload), `concurrency` appends at a time. */
+export async function fillLog(store: SqlEventStore, events: number, concurrency: number, seed: number, progress: (line: string) => void): Promise<AppendMeasurement> {
+  const workload = syntheticWorkload({ orders: Number.MAX_SAFE_INTEGER, seed, maxEvents: events });
+  let appends = 0;
+  let reported = 0;
+  const started = process.hrtime.bigint();
+  // coalescing: an append queued behind busy connections takes its stream's next appends (same order), so the load is not bound by one commit per command
+  const appended = await appendWorkload(store, workload, {
+    concurrency,
+    coalesce: true,
+    onProgress: (done) => {
+      appends = done.appends;
+      if (done.events - reported < 100_000) return;
+      reported = done.events;
+      progress(`  appended ${done.events.toLocaleString('en-US')} events`);
+    },
+  });
+  return { events: appended, appends, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/**
+ * `rebuildInto` of each projection in turn (a fresh generation from the start of the log, then the
+ * swap), then all of them at once, as `ledger rebuild all` would race them on one database.
+ */
+export async function measureRebuilds(store: SqlEventStore, projections: readonly Projection[], batchSize: number, progress: (line: string) => void): Promise<RebuildReport> {
+  const schema = new ReadModelSchema('read_models');
+  const deps = { store, db: store.executor, schema, generations: new Generations(store.executor, schema) };
+  const each: RebuildMeasurement[] = [];
+  for (const projection of projections) {
+    const result = await rebuildInto(projection, deps, batchSize);
+    each.push({ projection: projection.name, events: result.events, seconds: result.seconds });
+    progress(`  rebuilt ${projection.name}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+  }
+  const started = process.hrtime.bigint();
+  const results = await Promise.all(projections.map((projection) => rebuildInto(projection, deps, batchSize)));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  progress(`  rebuilt all ${projections.length} at once in ${seconds.toFixed(1)} s`);
+  return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
+}

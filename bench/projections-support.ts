@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EVENT_REGISTRY } from '../libs/domain/src';
+import { EventTypeRegistry } from '../libs/event-store/src';
+
+/** What the projections benchmark shares with bench:checkout's way of running things. */
+
+/** The store's registry as ledger-api builds it (apps/ledger-api/src/store/domain-event-types.ts). */
+export function ledgerEventTypes(): EventTypeRegistry {
+  return new EventTypeRegistry(Object.fromEntries(EVENT_REGISTRY.map((entry) => [entry.type, { schemaVersion: entry.schemaVersion }])));
+}
+
+export async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database next to DATABASE_URL's; `drop` removes it whatever happened. */
+export async function freshDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const database = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${database}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return { url: url.toString(), drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined) };
+}
+
+export interface RunningApi {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  stop(): Promise<void>;
+}
+
+/** ledger-api as bench:checkout starts it (projections in-process, the default), on loopback. */
+export async function startLedgerApi(databaseUrl: string): Promise<RunningApi> {
+  const port = 4000 + Math.floor(Math.random() * 2000);
+  const apiKey = `bench-admin-${randomUUID()}`;
+  const server: ChildProcess = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async (): Promise<void> => {
+    if (server.exitCode !== null) return;
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false)) return { baseUrl, apiKey, stop };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error('ledger-api did not become ready');
+}
+
+export const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), `|${header.map((_, column) => (column === 0 ? '---' : '---:')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export const rate = (events: number, seconds: number): string => Math.round(events / Math.max(seconds, 1e-9)).toLocaleString('en-US');
