@@ -69,6 +69,12 @@ export interface ReadAllOptions {
   /** Exclusive when reading forwards from a checkpoint: events strictly after it. */
   readonly fromPosition?: Position;
   readonly maxCount?: number;
+  /**
+   * Answer at once with what is readable now. By default a read briefly waits for events that are
+   * committed but not yet readable in order (so a caller reads its own appends); a poller that
+   * comes back anyway (a projection runner) passes true and never waits.
+   */
+  readonly noWait?: boolean;
 }
 
 export interface SubscriptionFilter {

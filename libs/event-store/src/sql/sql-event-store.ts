@@ -68,7 +68,7 @@ export class SqlEventStore extends EventStore {
     for (;;) {
       const { events, heldBack } = await reads.readAllStable(this.executor, this.tables, this.registry, options);
       const full = options?.maxCount !== undefined && events.length >= options.maxCount;
-      if (full || !heldBack || Date.now() >= deadline) return events;
+      if (full || !heldBack || options?.noWait === true || Date.now() >= deadline) return events;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }

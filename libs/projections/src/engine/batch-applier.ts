@@ -46,7 +46,8 @@ export class BatchApplier {
   /** Applies the next page; `caughtUp` when the page was not full (nothing more to read right now). */
   async step(): Promise<{ batch: AppliedBatch | null; caughtUp: boolean }> {
     const fromStart = this.position.commit === START_POSITION.commit && this.position.prepare === START_POSITION.prepare;
-    const events = await this.deps.store.readAll(fromStart ? { maxCount: this.batchSize } : { fromPosition: this.position, maxCount: this.batchSize });
+    const page = { maxCount: this.batchSize, noWait: true };
+    const events = await this.deps.store.readAll(fromStart ? page : { ...page, fromPosition: this.position });
     if (events.length === 0) return { batch: null, caughtUp: true };
     const last = events[events.length - 1];
     const { generations, schema } = this.deps;

@@ -8,7 +8,7 @@ import { ProjectionHost } from './projection-host';
 import { ProgressReader } from './projection-progress';
 import { rebuildProjection } from './rebuild';
 
-const FAST = { batchSize: 50, idlePollMs: 50, leaseRetryMs: 50, errorBackoffMs: 50 };
+const FAST = { batchSize: 50, idlePollMs: 50, leaseRetryMs: 50, errorBackoffMs: 50, lingerMs: 5 };
 
 describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
   let target: EngineTarget;
