@@ -33,9 +33,11 @@ export const STABLE_ONLY = 'transaction_id < pg_snapshot_xmin(pg_current_snapsho
 export async function readAllStable(db: SqlQueryable, tables: SqlTables, registry: EventTypeRegistry, options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; heldBack: boolean }> {
   const backwards = options.direction === 'backwards';
   const from = options.fromPosition;
+  // a caller that will not wait (noWait) has no use for knowing whether events are held back
+  const heldBackColumn = options.noWait === true ? 'false' : `EXISTS (SELECT 1 FROM ${tables.events} WHERE NOT (${STABLE_ONLY}))`;
   const rows = await db.query<EventRow & { held_back: boolean }>(
     `SELECT ${EVENT_COLUMNS},
-       EXISTS (SELECT 1 FROM ${tables.events} WHERE NOT (${STABLE_ONLY})) AS held_back
+       ${heldBackColumn} AS held_back
      FROM ${tables.events}
      WHERE ${STABLE_ONLY}
        AND ($1::xid8 IS NULL OR (transaction_id, global_position) ${backwards ? '<' : '>'} ($1::xid8, $2::bigint))
@@ -43,7 +45,7 @@ export async function readAllStable(db: SqlQueryable, tables: SqlTables, registr
      LIMIT $3::bigint`,
     [from?.commit ?? null, from?.prepare ?? null, options.maxCount ?? null],
   );
-  const heldBack = rows.length === 0 ? await anyHeldBack(db, tables) : rows[0].held_back;
+  const heldBack = options.noWait === true ? false : rows.length === 0 ? await anyHeldBack(db, tables) : rows[0].held_back;
   return { events: rows.map((row) => toRecordedEvent(row, registry)), heldBack };
 }
 
