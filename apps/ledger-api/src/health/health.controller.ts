@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
+import { ProjectionsHealthIndicator } from './projections.health';
 import { StorageHealthIndicator } from './storage.health';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(StorageHealthIndicator) private readonly storage: StorageHealthIndicator,
+    @Inject(ProjectionsHealthIndicator) private readonly projections: ProjectionsHealthIndicator,
   ) {}
 
   /** Liveness: the process answers. Never depends on the store, so a store outage does not restart pods. */
@@ -20,10 +22,10 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the ledger can take commands, i.e. its storage is reachable. */
+  /** Readiness: the ledger can take commands (its storage is reachable); details carry each projection's lag. */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.storage.check('storage')]);
+    return this.health.check([() => this.storage.check('storage'), () => this.projections.check('projections')]);
   }
 }

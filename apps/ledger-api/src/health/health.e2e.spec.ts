@@ -32,6 +32,14 @@ describe('health over real HTTP', () => {
     expect(response.body).toMatchObject({ status: 'ok', info: { storage: { status: 'up', mode: 'embedded', store: 'pglite' } } });
   });
 
+  it('reports every projection with its lag in events and seconds', async () => {
+    const response = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    const { lag, runners } = response.body.info.projections as { lag: { projection: string; lagEvents: number; lagSeconds: number }[]; runners: { projection: string }[] };
+    expect(lag.map((entry) => entry.projection).sort()).toEqual(['campaign_stats', 'mismatches', 'order_totals', 'price_history', 'redemptions']);
+    for (const entry of lag) expect(entry).toMatchObject({ lagEvents: expect.any(Number), lagSeconds: expect.any(Number) });
+    expect(runners).toHaveLength(5);
+  });
+
   it('serves the OpenAPI document', async () => {
     const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(response.body).toMatchObject({ info: { title: 'promo-ledger' } });
