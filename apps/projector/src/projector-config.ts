@@ -1,3 +1,4 @@
+import { loadStorageConfig } from '../../ledger-api/src/config/ledger-config';
 import type { StorageConfig } from '../../ledger-api/src/store/open-event-store';
 
 export interface ProjectorConfig extends StorageConfig {
@@ -18,12 +19,9 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
   if (!databaseUrl) throw new Error('DATABASE_URL is required: the projector keeps read models, checkpoints and leases in PostgreSQL (embedded mode runs projections inside ledger-api)');
   const batchSize = Number(env.PROJECTOR_BATCH_SIZE ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new Error(`PROJECTOR_BATCH_SIZE must be an integer from 1 to 100000, got "${env.PROJECTOR_BATCH_SIZE}"`);
-  const eventStoreUrl = env.EVENTSTORE_URL || null;
   return {
-    mode: eventStoreUrl ? 'eventstoredb' : 'postgres',
-    dataDir: '',
+    ...loadStorageConfig(env),
     databaseUrl,
-    eventStoreUrl,
     batchSize,
     only: env.PROJECTOR_PROJECTIONS ? env.PROJECTOR_PROJECTIONS.split(',').map((name) => name.trim()) : null,
     logLevel: env.LOG_LEVEL || 'info',

@@ -44,18 +44,20 @@ function chooseMode(databaseUrl: string | null, eventStoreUrl: string | null): S
   return databaseUrl ? 'postgres' : 'embedded';
 }
 
-export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
+/** Where the ledger keeps its data, from DATABASE_URL / EVENTSTORE_URL / LEDGER_DATA_DIR: shared by the API, apps/projector and the CLI. */
+export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Pick<LedgerConfig, 'mode' | 'dataDir' | 'databaseUrl' | 'eventStoreUrl'> {
   const databaseUrl = env.DATABASE_URL || null;
   const eventStoreUrl = env.EVENTSTORE_URL || null;
   const dataDir = env.LEDGER_DATA_DIR || './data';
-  const mode = chooseMode(databaseUrl, eventStoreUrl);
-  const keys = loadApiKeys(env.LEDGER_API_KEYS, mode);
+  return { mode: chooseMode(databaseUrl, eventStoreUrl), dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir), databaseUrl, eventStoreUrl };
+}
+
+export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
+  const storage = loadStorageConfig(env, cwd);
+  const keys = loadApiKeys(env.LEDGER_API_KEYS, storage.mode);
   return {
+    ...storage,
     port: parsePort(env.PORT),
-    mode,
-    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
-    databaseUrl,
-    eventStoreUrl,
     logLevel: env.LOG_LEVEL || 'info',
     projections: parseProjections(env.LEDGER_PROJECTIONS),
     ...keys,

@@ -10,7 +10,7 @@ function leasesFor(config: LedgerConfig): LeaseProvider {
 }
 
 /**
- * Every projection's tables and views exist before the first query; with LEDGER_PROJECTIONS=in-process
+ * Every projection's tables and views exist before the first query (ProjectionHost.start creates them); with LEDGER_PROJECTIONS=in-process
  * (the default) this process also keeps them up to date, holding each projection's lease so several
  * replicas (or apps/projector) never apply the same projection twice.
  */
@@ -27,9 +27,12 @@ export class InProcessProjections implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const generations = new Generations(this.db, this.schema);
-    for (const projection of READ_MODEL_PROJECTIONS) await generations.ensureActive(projection);
-    if (this.config.projections === 'off') return;
+    if (this.config.projections === 'off') {
+      // apps/projector keeps them up to date; queries still need the tables and views to exist
+      const generations = new Generations(this.db, this.schema);
+      for (const projection of READ_MODEL_PROJECTIONS) await generations.ensureActive(projection);
+      return;
+    }
     this.host = new ProjectionHost({
       store: this.store,
       db: this.db,

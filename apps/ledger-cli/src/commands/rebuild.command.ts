@@ -1,20 +1,21 @@
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { EventStore, SqlExecutor } from '@promo-ledger/event-store';
 import {
   AdvisoryLockLeases, Generations, InProcessLeases, type LeaseProvider, type Projection, READ_MODEL_PROJECTIONS, ReadModelSchema, rebuildProjection, type RebuildResult,
 } from '@promo-ledger/projections';
+import { InvalidConfigError, loadStorageConfig } from '../../../ledger-api/src/config/ledger-config';
 import { openEventStore, type StorageConfig } from '../../../ledger-api/src/store/open-event-store';
 import { sqlDatabaseFor } from '../../../ledger-api/src/store/sql-database';
 import type { CommandOutput } from './terms-check.command';
 import { CliInputError } from './read-json';
 
-/** Where the ledger keeps its data, from the same variables ledger-api reads. */
-export function storageFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): StorageConfig {
-  const databaseUrl = env.DATABASE_URL || null;
-  const eventStoreUrl = env.EVENTSTORE_URL || null;
-  if (eventStoreUrl && !databaseUrl) throw new CliInputError('EVENTSTORE_URL needs DATABASE_URL too: read models live in PostgreSQL');
-  return { mode: eventStoreUrl ? 'eventstoredb' : databaseUrl ? 'postgres' : 'embedded', dataDir: resolve(cwd, env.LEDGER_DATA_DIR || './data'), databaseUrl, eventStoreUrl };
+function storageFrom(env: NodeJS.ProcessEnv): StorageConfig {
+  try {
+    return loadStorageConfig(env);
+  } catch (error) {
+    if (error instanceof InvalidConfigError) throw new CliInputError(error.message);
+    throw error;
+  }
 }
 
 function chosen(name: string): readonly Projection[] {
@@ -31,7 +32,7 @@ function chosen(name: string): readonly Projection[] {
  */
 export async function rebuild(name: string, env: NodeJS.ProcessEnv = process.env, progress: (line: string) => void = () => undefined): Promise<CommandOutput> {
   const projections = chosen(name);
-  const storage = storageFromEnv(env);
+  const storage = storageFrom(env);
   if (storage.mode === 'embedded') await mkdir(storage.dataDir, { recursive: true });
   const store: EventStore = await openEventStore(storage);
   const db: SqlExecutor = sqlDatabaseFor(storage, store);
