@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ImportPricesRunner, ImportRunner } from './runners/import.runner';
+import { MismatchesRunner } from './runners/mismatches.runner';
 import { ProgramName } from './program-name';
 import { QuoteRunner } from './runners/quote.runner';
 import { RebuildRunner } from './runners/rebuild.runner';
@@ -9,6 +11,6 @@ import { TermsCheckRunner, TermsRunner } from './runners/terms.runner';
  * `{ lines, exitCode }`; adding one is a runner of a few lines and a line here.
  */
 @Module({
-  providers: [ProgramName, TermsRunner, TermsCheckRunner, QuoteRunner, RebuildRunner],
+  providers: [ProgramName, TermsRunner, TermsCheckRunner, QuoteRunner, RebuildRunner, MismatchesRunner, ImportRunner, ImportPricesRunner],
 })
 export class LedgerCliModule {}

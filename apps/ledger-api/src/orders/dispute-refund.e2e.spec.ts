@@ -4,6 +4,7 @@ import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
 import { type E2eLedger, expectProblem, startE2eLedger } from '../../../../test/support/e2e-ledger';
+import { Spring40Orders } from '../../../../test/support/spring40-orders';
 
 /**
  * The incident's ending over real HTTP: a SPRING40 order charged full price is disputed, finance
@@ -19,48 +20,21 @@ const KEYS = {
 };
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
-const spring40 = {
-  id: 'spring40',
-  name: 'Spring 40',
-  advertisedText: '40 USD off any purchase over 100 USD in Fashion & Apparel',
-  target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] },
-  conditions: { minSubtotal: { USD: 10000 } },
-  benefit: { type: 'amount_off_order', amount: { USD: 4000 } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits: {},
-  schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-12-31T23:59:59Z' },
-  codes: { type: 'public', code: 'SPRING40' },
-};
-
 describe.each(e2eStores())('a dispute resolved with a refund on %s', (store) => {
   let app: INestApplication;
   let ledger: E2eLedger;
   let counter = 0;
+  let orders: Spring40Orders;
   const http = () => request(app.getHttpServer());
   const as = (role: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[role]}`, 'Idempotency-Key': `disputes-e2e-${(counter += 1)}` });
   const streamVersion = async (orderId: string): Promise<number> => (await app.get(EventStore).readStream(orderStream(orderId))).length - 1;
-
-  /** A 129.00 USD dress with SPRING40 quoted at 89.00 USD, checked out, and charged the full 129.00 USD. */
-  async function overchargedOrder(customerId: string, paymentRef: string): Promise<{ orderId: string; position: string }> {
-    const cartId = (await http().post('/v1/carts').set(as('checkout')).send({ customerId, currency: 'USD' }).expect(201)).body.cartId as string;
-    await http().post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku: 'DRESS-1', quantity: 1 }).expect(200);
-    await http().post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'SPRING40' }).expect(200);
-    const quoted = await http().post(`/v1/carts/${cartId}/quote`).set(as('checkout')).send().expect(201);
-    const placed = await http().post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId: quoted.body.quoteId }).expect(201);
-    expect(placed.body.expectedTotal).toEqual(usd(8900));
-    const orderId = placed.body.orderId as string;
-    const charge = await http().post(`/v1/orders/${orderId}/charges`).set(as('checkout')).send({ amount: usd(12900), paymentRef }).expect(201);
-    expect(charge.body).toMatchObject({ delta: usd(4000), mismatch: true });
-    return { orderId, position: charge.body.position as string };
-  }
 
   beforeAll(async () => {
     const keys = Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',');
     ledger = await startE2eLedger(store, keys);
     app = ledger.app;
-    await http().put('/v1/prices/DRESS-1').set(as('pricing')).send({ price: usd(12900), category: 'fashion-apparel' }).expect(201);
-    await http().post('/v1/campaigns').set(as('marketing')).send(spring40).expect(201);
-    await http().post('/v1/campaigns/spring40/activate').set(as('marketing')).expect(200);
+    orders = new Spring40Orders(app, KEYS, 'disputes-e2e-flow');
+    await orders.setUp();
   });
   afterAll(async () => {
     await ledger.close();
@@ -68,8 +42,8 @@ describe.each(e2eStores())('a dispute resolved with a refund on %s', (store) => 
 
   it('upheld with 40.00 USD: the mismatch is resolved, exposure shrinks by 40.00 USD, and the order shows the refund', async () => {
     // a second overcharged order stays open, so "shrank by 40.00 USD" is measured against a non-zero remainder
-    await overchargedOrder('bob', 'psp-bob');
-    const disputed = await overchargedOrder('alice', 'psp-alice');
+    await orders.overcharged('bob', 'psp-bob');
+    const disputed = await orders.overcharged('alice', 'psp-alice');
 
     const before = await http().get('/v1/mismatches').query({ minPosition: disputed.position }).set(as('finance')).expect(200);
     expect(before.body.items.find((item: { orderId: string }) => item.orderId === disputed.orderId)).toMatchObject({ status: 'open', exposure: usd(4000) });
@@ -102,7 +76,7 @@ describe.each(e2eStores())('a dispute resolved with a refund on %s', (store) => 
   });
 
   it('refuses a refund above what was charged with 422, appending neither the resolution nor the refund', async () => {
-    const disputed = await overchargedOrder('carol', 'psp-carol');
+    const disputed = await orders.overcharged('carol', 'psp-carol');
     const opened = await http().post(`/v1/orders/${disputed.orderId}/disputes`).set(as('finance')).send({ reason: 'goodwill' }).expect(201);
     const version = await streamVersion(disputed.orderId);
     const refused = await http()
