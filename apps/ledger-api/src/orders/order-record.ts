@@ -9,11 +9,13 @@ import type { EventSourced } from '../application/stream-runner';
 export interface OrderRecord {
   readonly order: OrderState;
   readonly last: OrderEvent | null;
+  /** The event before `last`: a resolution with a refund appends DisputeResolved then RefundRecorded. */
+  readonly previous: OrderEvent | null;
 }
 
 export const orderRecord: EventSourced<OrderCommand, OrderEvent, OrderRecord, OrderContext> = {
-  initialState: () => ({ order: orderDecider.initialState(), last: null }),
-  evolve: (state, event) => ({ order: orderDecider.evolve(state.order, event), last: event }),
+  initialState: () => ({ order: orderDecider.initialState(), last: null, previous: null }),
+  evolve: (state, event) => ({ order: orderDecider.evolve(state.order, event), last: event, previous: state.last }),
   decide: (command, state, context) => orderDecider.decide(command, state.order, context),
 };
 

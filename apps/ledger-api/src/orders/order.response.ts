@@ -76,13 +76,19 @@ export interface DisputeResolvedResponse extends WriteInfo {
   readonly disputeId: string;
   readonly status: 'resolved';
   readonly resolution: 'upheld' | 'rejected';
-  /** The refund the resolution says is owed, if any; paying it is a separate refund. */
+  /** The refund the resolution says is owed, if any. */
   readonly refund: Money | null;
+  /** Recorded with an upheld resolution that carries a refund (refundRef `dispute-<disputeId>`); null otherwise. */
+  readonly refundRecorded: { readonly refundRef: string; readonly amount: Money; readonly refunded: Money } | null;
   readonly note: string | null;
   readonly resolvedAt: string;
 }
 
 export function disputeResolvedResponse(orderId: string, result: StreamResult<OrderRecord>): DisputeResolvedResponse {
-  const { disputeId, resolution, refund, note, resolvedAt } = appended(result.state, 'DisputeResolved').data;
-  return { orderId, disputeId, status: 'resolved', resolution, refund: refund ?? null, note: note ?? null, resolvedAt, ...writeInfo(result) };
+  const { last, previous } = result.state;
+  const withRefund = last?.type === 'RefundRecorded' && previous?.type === 'DisputeResolved';
+  const resolved = withRefund ? appended({ ...result.state, last: previous }, 'DisputeResolved') : appended(result.state, 'DisputeResolved');
+  const { disputeId, resolution, refund, note, resolvedAt } = resolved.data;
+  const refundRecorded = withRefund ? { refundRef: last.data.refundRef, amount: last.data.amount, refunded: last.data.totalRefunded } : null;
+  return { orderId, disputeId, status: 'resolved', resolution, refund: refund ?? null, refundRecorded, note: note ?? null, resolvedAt, ...writeInfo(result) };
 }

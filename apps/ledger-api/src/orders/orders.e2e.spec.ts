@@ -189,14 +189,14 @@ describe.each(e2eStores())('orders after checkout over HTTP (charges, refunds, c
     it('finance resolves it upheld with the refund owed; resolving again is 409 ORDER.DISPUTE_ALREADY_RESOLVED appending nothing', async () => {
       await charge('o-dispute', usd(12900), 'psp-dispute-1').expect(201);
       const response = await resolve(disputeId, { resolution: 'upheld', refund: usd(4000), note: 'discount was due' }).expect(200);
-      expect(response.body).toMatchObject({ disputeId, status: 'resolved', resolution: 'upheld', refund: usd(4000), note: 'discount was due', version: 3 });
+      expect(response.body).toMatchObject({ disputeId, status: 'resolved', resolution: 'upheld', refund: usd(4000), refundRecorded: { refundRef: `dispute-${disputeId}`, amount: usd(4000), refunded: usd(4000) }, note: 'discount was due', version: 4 });
       expectProblem(await resolve(disputeId, { resolution: 'rejected' }), 409, 'ORDER.DISPUTE_ALREADY_RESOLVED');
-      expect(await streamVersion('o-dispute')).toBe(3);
+      expect(await streamVersion('o-dispute')).toBe(4);
     });
 
     it('404 ORDER.DISPUTE_NOT_FOUND for a dispute that was never opened, appending nothing', async () => {
       expectProblem(await resolve('no-such-dispute', { resolution: 'rejected' }), 404, 'ORDER.DISPUTE_NOT_FOUND');
-      expect(await streamVersion('o-dispute')).toBe(3);
+      expect(await streamVersion('o-dispute')).toBe(4);
     });
   });
 });

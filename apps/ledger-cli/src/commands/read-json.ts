@@ -1,11 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { CliInputError } from './cli-error';
 
-export class CliInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliInputError';
-  }
-}
+export { CliInputError };
 
 /** Reads a JSON file, turning "missing" and "not JSON" into sentences that say which file and what to fix. */
 export async function readJsonFile(path: string): Promise<unknown> {

@@ -53,10 +53,12 @@ export function decideOrder(command: OrderCommand, state: OrderState, { now }: O
         const invalid = amountProblem(state, refund, 1) ?? exceedsRefundable(state, refund);
         if (invalid) return invalid;
       }
-      return accept({
+      const resolved: OrderEvent = {
         type: 'DisputeResolved',
         data: { disputeId, resolution, ...(refund === undefined ? {} : { refund }), ...(note === undefined ? {} : { note }), resolvedAt: now },
-      });
+      };
+      if (resolution !== 'upheld' || refund === undefined) return accept(resolved);
+      return refundAlreadyRecorded(state, disputeId) ?? accept(resolved, refundFor(state, disputeId, refund, now));
     }
     default:
       return assertNever(command);
@@ -75,6 +77,30 @@ function place({ data }: PlaceOrder, state: OrderState, now: string): OrderDecis
       campaignVersions: quote.campaignVersions, priceVersions: quote.priceVersions, placedAt: now,
     },
   });
+}
+
+/** One refund per dispute: the ref is derived from the dispute id, so it is unique and a replay finds it. */
+export const disputeRefundRef = (disputeId: string): string => `dispute-${disputeId}`;
+
+/** A refund recorded by hand under the dispute's own ref would make the pair's refund a duplicate: say so rather than skip it. */
+function refundAlreadyRecorded(state: ExistingOrder, disputeId: string): OrderDecision | null {
+  const refundRef = disputeRefundRef(disputeId);
+  if (!state.refundRefs.includes(refundRef)) return null;
+  return reject(R.duplicateRefund, `Refund ${refundRef} is already recorded; resolve dispute ${disputeId} without a refund.`);
+}
+
+/**
+ * An upheld dispute with a refund moves the money in the same decision: finance resolves once and the
+ * mismatch's exposure shrinks by the refund, with no second command that could be forgotten.
+ */
+function refundFor(state: ExistingOrder, disputeId: string, refund: Money, now: string): OrderEvent {
+  return {
+    type: 'RefundRecorded',
+    data: {
+      amount: refund, reason: `dispute ${disputeId} upheld`, refundRef: disputeRefundRef(disputeId),
+      totalRefunded: add(state.refunded, refund), refundedAt: now,
+    },
+  };
 }
 
 function amountProblem(state: ExistingOrder, amount: Money, least: 0 | 1): OrderDecision | null {

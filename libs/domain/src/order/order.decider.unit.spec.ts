@@ -137,8 +137,35 @@ describe('order decider', () => {
       order.given([placed, disputeOpened]).when({ type: 'OpenDispute', data: { disputeId: 'd-1', reason: 'again', openedBy: 'support' } }, ctx).thenRejects('ORDER.DISPUTE_ALREADY_EXISTS');
     });
 
-    it('resolves with the refund owed', () => {
-      order.given([placed, charged(13400), disputeOpened]).when(resolve(), ctx).then([resolved]);
+    const disputeRefunded = (totalRefunded = 4000): OrderEvent => ({
+      type: 'RefundRecorded',
+      data: { amount: usd(4000), reason: 'dispute d-1 upheld', refundRef: 'dispute-d-1', totalRefunded: usd(totalRefunded), refundedAt: now },
+    });
+
+    it('resolves upheld with a refund and records the refund in the same decision, its ref derived from the dispute', () => {
+      order.given([placed, charged(13400), disputeOpened]).when(resolve(), ctx).then([resolved, disputeRefunded()]);
+    });
+
+    it('adds the dispute refund to refunds already recorded', () => {
+      const earlier: OrderEvent = { type: 'RefundRecorded', data: { amount: usd(1000), reason: 'x', refundRef: 'ref-1', totalRefunded: usd(1000), refundedAt: now } };
+      order.given([placed, charged(13400), earlier, disputeOpened]).when(resolve(), ctx).then([resolved, disputeRefunded(5000)]);
+    });
+
+    it('resolves upheld without a refund, or rejected, with DisputeResolved alone', () => {
+      const upheld: OrderEvent = { type: 'DisputeResolved', data: { disputeId: 'd-1', resolution: 'upheld', resolvedAt: now } };
+      order.given([placed, charged(13400), disputeOpened]).when(resolve({ refund: undefined }), ctx).then([upheld]);
+      const rejected: OrderEvent = { type: 'DisputeResolved', data: { disputeId: 'd-1', resolution: 'rejected', resolvedAt: now } };
+      order.given([placed, charged(13400), disputeOpened]).when(resolve({ resolution: 'rejected', refund: undefined }), ctx).then([rejected]);
+    });
+
+    it('rejects a refund whose dispute ref was already used by hand with ORDER.DUPLICATE_REFUND', () => {
+      const byHand: OrderEvent = { type: 'RefundRecorded', data: { amount: usd(100), reason: 'x', refundRef: 'dispute-d-1', totalRefunded: usd(100), refundedAt: now } };
+      order.given([placed, charged(13400), byHand, disputeOpened]).when(resolve(), ctx).thenRejects('ORDER.DUPLICATE_REFUND');
+    });
+
+    it('leaves the order refundable by the rest only, so a second refund cannot exceed what was charged', () => {
+      const after = [placed, charged(13400), disputeOpened, resolved, disputeRefunded()];
+      order.given(after).when(refund(9401, 'ref-2'), ctx).thenRejects('ORDER.REFUND_EXCEEDS_CHARGED');
     });
 
     it('rejects an unknown dispute with ORDER.DISPUTE_NOT_FOUND', () => {
@@ -146,7 +173,7 @@ describe('order decider', () => {
     });
 
     it('rejects resolving twice with ORDER.DISPUTE_ALREADY_RESOLVED', () => {
-      order.given([placed, charged(13400), disputeOpened, resolved]).when(resolve(), ctx).thenRejects('ORDER.DISPUTE_ALREADY_RESOLVED');
+      order.given([placed, charged(13400), disputeOpened, resolved, disputeRefunded()]).when(resolve(), ctx).thenRejects('ORDER.DISPUTE_ALREADY_RESOLVED');
     });
 
     it('rejects a resolution refund above what was charged with ORDER.REFUND_EXCEEDS_CHARGED', () => {

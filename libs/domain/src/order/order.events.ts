@@ -54,7 +54,10 @@ export type DisputeOpened = DomainEvent<
   { readonly disputeId: string; readonly reason: string; readonly openedBy: string; readonly openedAt: string }
 >;
 
-/** `refund` is what the resolution says is owed; the money itself moves with a RefundRecorded. */
+/**
+ * `refund` is what the resolution says is owed. An upheld resolution with a refund is appended
+ * together with the RefundRecorded that moves the money (refundRef `dispute-<disputeId>`).
+ */
 export type DisputeResolved = DomainEvent<
   'DisputeResolved',
   {

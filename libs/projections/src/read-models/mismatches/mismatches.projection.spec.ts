@@ -65,6 +65,20 @@ describe.each(fixtureTargets())('mismatches read model on %s', (target) => {
     }
   });
 
+  it('an upheld dispute appended with its refund (one decision) resolves the mismatch with no exposure left', async () => {
+    const fixture = await ProjectionFixture.open(mismatchesProjection, target);
+    try {
+      const withRefund = { ...disputeResolved('d9', 'upheld'), data: { ...disputeResolved('d9', 'upheld').data, refund: usd(4000) } };
+      await fixture.given(...story.slice(0, 2), ...on('order-o1', at(5), withRefund, refundRecorded(usd(4000), usd(4000), 'dispute d9 upheld')));
+      const { items, totals } = await findMismatches(fixture.db, fixture.schema);
+      expect(items).toEqual([expect.objectContaining({ orderId: 'o1', status: 'resolved', refunded: usd(4000), exposure: usd(0), resolvedAt: at(5) })]);
+      expect(items[0].explanation).toBe(`${SPRING40_OVERCHARGE}; refunded 40.00 USD — nothing more owed; dispute d9 upheld`);
+      expect(totals).toEqual({ count: 1, exposure: [usd(0)] });
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it('keeps every kind of mismatch with its status, exposure and sentence', async () => {
     const { items, totals } = await find();
     expect(items.map(({ orderId, status, resolution, exposure, delta, explanation }) => ({ orderId, status, resolution, exposure, delta, explanation }))).toEqual([
