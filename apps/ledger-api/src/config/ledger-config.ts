@@ -44,12 +44,16 @@ function chooseMode(databaseUrl: string | null, eventStoreUrl: string | null): S
   return databaseUrl ? 'postgres' : 'embedded';
 }
 
+/** LEDGER_DATA_DIR=memory://: embedded PGlite keeps nothing on disk (demos, throwaway runs); gone when the process ends. */
+export const IN_MEMORY = 'memory://';
+
 /** Where the ledger keeps its data, from DATABASE_URL / EVENTSTORE_URL / LEDGER_DATA_DIR: shared by the API, apps/projector and the CLI. */
 export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Pick<LedgerConfig, 'mode' | 'dataDir' | 'databaseUrl' | 'eventStoreUrl'> {
   const databaseUrl = env.DATABASE_URL || null;
   const eventStoreUrl = env.EVENTSTORE_URL || null;
   const dataDir = env.LEDGER_DATA_DIR || './data';
-  return { mode: chooseMode(databaseUrl, eventStoreUrl), dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir), databaseUrl, eventStoreUrl };
+  const where = dataDir === IN_MEMORY || isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir);
+  return { mode: chooseMode(databaseUrl, eventStoreUrl), dataDir: where, databaseUrl, eventStoreUrl };
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {

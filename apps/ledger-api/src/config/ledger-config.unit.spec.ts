@@ -8,6 +8,10 @@ describe('ledger configuration', () => {
     expect(config).toMatchObject({ port: 3000, mode: 'embedded', dataDir: '/srv/ledger/data', databaseUrl: null });
   });
 
+  it('keeps LEDGER_DATA_DIR=memory:// as it is: an embedded ledger with nothing on disk', () => {
+    expect(loadLedgerConfig({ LEDGER_DATA_DIR: 'memory://' }, '/srv/ledger')).toMatchObject({ mode: 'embedded', dataDir: 'memory://' });
+  });
+
   it('switches to postgres when DATABASE_URL is set', () => {
     expect(loadLedgerConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/test', LEDGER_API_KEYS: KEYS }).mode).toBe('postgres');
   });

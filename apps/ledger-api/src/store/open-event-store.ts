@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EsdbEventStore, type EventStore, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
-import type { LedgerConfig } from '../config/ledger-config';
+import { IN_MEMORY, type LedgerConfig } from '../config/ledger-config';
 
 /** What choosing and opening the store needs; apps/projector passes its own. */
 export type StorageConfig = Pick<LedgerConfig, 'mode' | 'dataDir' | 'databaseUrl' | 'eventStoreUrl'>;
@@ -12,6 +12,7 @@ export async function openEventStore(config: StorageConfig): Promise<EventStore>
   const registry = domainEventTypes();
   switch (config.mode) {
     case 'embedded': {
+      if (config.dataDir === IN_MEMORY) return openPgliteEventStore({ registry });
       const dataDir = join(config.dataDir, 'pglite');
       await mkdir(dataDir, { recursive: true });
       return openPgliteEventStore({ registry, dataDir });

@@ -3,7 +3,7 @@ import type { EventStore, SqlExecutor } from '@promo-ledger/event-store';
 import {
   AdvisoryLockLeases, Generations, InProcessLeases, type LeaseProvider, type Projection, READ_MODEL_PROJECTIONS, ReadModelSchema, rebuildProjection, type RebuildResult,
 } from '@promo-ledger/projections';
-import { InvalidConfigError, loadStorageConfig } from '../../../ledger-api/src/config/ledger-config';
+import { IN_MEMORY, InvalidConfigError, loadStorageConfig } from '../../../ledger-api/src/config/ledger-config';
 import { openEventStore, type StorageConfig } from '../../../ledger-api/src/store/open-event-store';
 import { sqlDatabaseFor } from '../../../ledger-api/src/store/sql-database';
 import type { CommandOutput } from './terms-check.command';
@@ -33,6 +33,7 @@ function chosen(name: string): readonly Projection[] {
 export async function rebuild(name: string, env: NodeJS.ProcessEnv = process.env, progress: (line: string) => void = () => undefined): Promise<CommandOutput> {
   const projections = chosen(name);
   const storage = storageFrom(env);
+  if (storage.mode === 'embedded' && storage.dataDir === IN_MEMORY) throw new CliInputError('LEDGER_DATA_DIR=memory:// keeps the ledger inside its own process: there is nothing for `ledger rebuild` to open');
   if (storage.mode === 'embedded') await mkdir(storage.dataDir, { recursive: true });
   const store: EventStore = await openEventStore(storage);
   const db: SqlExecutor = sqlDatabaseFor(storage, store);

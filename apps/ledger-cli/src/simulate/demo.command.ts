@@ -12,7 +12,7 @@ const DEMO_MONITOR_INTERVAL_MS = 500;
  */
 export async function demo(flags: SimulateFlags, progress: Progress): Promise<CommandOutput> {
   const started = Date.now();
-  progress('starting an embedded ledger (PGlite in a temp directory)…');
+  progress('starting an embedded ledger (PGlite in memory)…');
   const ledger = await startEmbeddedLedger(DEMO_MONITOR_INTERVAL_MS);
   try {
     progress(`ledger ready at ${ledger.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

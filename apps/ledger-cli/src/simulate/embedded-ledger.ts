@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A ledger of its own for the demo: the built ledger-api on embedded PGlite in a temp directory. */
+/** A ledger of its own for the demo: the built ledger-api on embedded PGlite held in memory (nothing left on disk). */
 export interface EmbeddedLedger {
   readonly url: string;
   /** `LEDGER_API_KEYS` it was started with, one fresh key per role. */
@@ -45,13 +43,12 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
  * monitors evaluating every `monitorIntervalMs`, and waits for /health/ready.
  */
 export async function startEmbeddedLedger(monitorIntervalMs: number, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedLedger> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ledger-demo-'));
   const port = await freePort();
   const apiKeys = ROLES.map((role) => `${role}=${role}-${randomBytes(16).toString('hex')}`).join(',');
   const main = join(__dirname, '..', '..', '..', 'ledger-api', 'src', 'main.js');
   const child = spawn(process.execPath, [main], {
     env: {
-      ...env, PORT: String(port), LEDGER_DATA_DIR: dataDir, LEDGER_API_KEYS: apiKeys, LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+      ...env, PORT: String(port), LEDGER_DATA_DIR: 'memory://', LEDGER_API_KEYS: apiKeys, LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
       LEDGER_MONITOR_INTERVAL_MS: String(monitorIntervalMs), DATABASE_URL: '', EVENTSTORE_URL: '',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -63,7 +60,6 @@ export async function startEmbeddedLedger(monitorIntervalMs: number, env: NodeJS
       child.kill('SIGTERM');
       await exited;
     }
-    await rm(dataDir, { recursive: true, force: true });
   };
   try {
     await waitUntilReady(url, child, 60_000);
