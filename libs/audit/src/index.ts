@@ -1,0 +1,2 @@
+export * from './replay/audit-report';
+export { replayOrder, type ReplayOutcome } from './replay/replay-order';
