@@ -47,8 +47,13 @@ export class ReplayFacts implements PlacementFacts {
         this.prices.set(sku, evolvePrice(this.prices.get(sku) ?? initialPriceState(), event as PriceEvent));
         return;
       }
-      default:
-        return; // order events change no pricing fact
+      case 'order':
+      case 'budget':
+      case 'code':
+      case 'registry':
+      case 'customer':
+      case null:
+        return; // not pricing facts of a step (registry and customer arrive through catchUp)
     }
   }
 

@@ -94,7 +94,12 @@ export class AuditLedger {
         const campaigns = Object.fromEntries(this.campaigns(coupons).map((snapshot) => [snapshot.campaignId, { version: snapshot.version, status: snapshot.status }]));
         return { now, current: { priceVersions, campaigns } };
       }
-      default:
+      case 'OpenCart':
+      case 'ChangeItemQuantity':
+      case 'RemoveItem':
+      case 'SetShipping':
+      case 'DetachCoupon':
+      case 'AbandonCart':
         return { now };
     }
   }
