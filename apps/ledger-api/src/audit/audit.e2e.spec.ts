@@ -96,7 +96,7 @@ describe.each(e2eStores())('audit routes on %s', (store) => {
   it('GET /v1/streams/:streamId/verify: intact, then the first broken link after tampering', async () => {
     const streamId = orderStream(orderId);
     expect((await audit(`/v1/streams/${streamId}/verify`).expect(200)).body).toEqual({ streamId, ok: true, events: 2, brokenAt: null });
-    const sql = app.get(EventStore) as SqlEventStore;
+    const sql = app.get<EventStore, SqlEventStore>(EventStore);
     expect(sql).toBeInstanceOf(SqlEventStore);
     await sql.executor.query(`UPDATE events SET data = jsonb_set(data::jsonb, '{amount,amount}', '8900')::json WHERE stream_id = $1 AND revision = 1`, [streamId]);
     expect((await audit(`/v1/streams/${streamId}/verify`).expect(200)).body).toEqual({
