@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     process.stdout.write(`steps per replay: min ${sortedSteps[0]}, median ${percentile(sortedSteps, 50)}, max ${sortedSteps.at(-1)}; ${timed.divergent} orders with a divergence\n\n`);
     process.stdout.write(`${table(['replay', 'orders', 'p50 ms', 'p99 ms', 'max ms'], [figures('replayOrder (server-side)', timed.times), figures('GET /v1/orders/:id/audit (HTTP, sequential)', httpTimes)])}\n`);
   } finally {
-    await database.drop();
+    if (process.env.BENCH_KEEP_DATABASE) log(`kept ${database.url}`); else await database.drop();
   }
 }
 

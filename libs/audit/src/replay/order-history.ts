@@ -33,21 +33,29 @@ export async function loadOrderHistory(store: EventStore, orderId: string): Prom
   if (first?.type !== 'OrderPlaced') return null;
   const placed = first.data;
   const cutOff = order[order.length - 1].position;
-  const cart = await store.readStream(cartStream(placed.cartId));
-  const { campaignIds, skus } = dependenciesOf(cart, placed);
-
-  const [registry, customer, prices, named] = await Promise.all([
+  // Two round trips: what the order itself names is read with the cart; the cart adds only what
+  // never reached the order (a removed sku, a code that did not apply).
+  const fromOrder = dependenciesOf([], placed);
+  const [cart, registry, customer, orderPrices, orderCampaigns] = await Promise.all([
+    store.readStream(cartStream(placed.cartId)),
     store.readStream(campaignRegistryStream()).then((events) => before(events, cutOff)),
     store.readStream(customerStream(placed.customerId)),
-    Promise.all([...skus].map((sku) => store.readStream(priceStream(sku)))),
-    readCampaigns(store, campaignIds),
+    readPrices(store, fromOrder.skus),
+    readCampaigns(store, fromOrder.campaignIds),
   ]);
-  const automatic = automaticCampaigns(registry).filter((campaignId) => !named.has(campaignId));
-  const campaignStreams = new Map([...named, ...(await readCampaigns(store, automatic))]);
+  const { campaignIds, skus } = dependenciesOf(cart, placed);
+  const automatic = automaticCampaigns(registry);
+  const [morePrices, moreCampaigns] = await Promise.all([
+    readPrices(store, [...skus].filter((sku) => !fromOrder.skus.has(sku))),
+    readCampaigns(store, [...campaignIds, ...automatic].filter((campaignId) => !fromOrder.campaignIds.has(campaignId))),
+  ]);
+  const named = new Map([...orderCampaigns, ...moreCampaigns].filter(([campaignId]) => campaignIds.has(campaignId)));
+  const campaignStreams = new Map([...orderCampaigns, ...moreCampaigns]);
+  const prices = [...orderPrices, ...morePrices];
 
   const dependencies = [...campaignStreams.values(), ...prices].flatMap((events) => before(events, cutOff));
   const steps = [...order, ...cart, ...dependencies].sort((left, right) => comparePositions(left.position, right.position));
-  return { orderId, placed, campaignIds: [...named.keys()], steps, campaignStreams, registry, customer };
+  return { orderId, placed, campaignIds: [...named.keys()].sort(), steps, campaignStreams, registry, customer };
 }
 
 /** Campaigns named by the cart's coupons, its quotes and the order; skus of every line ever in the cart. */
@@ -62,6 +70,10 @@ function dependenciesOf(cart: readonly RecordedEvent[], placed: OrderPlaced['dat
     if (event.type === 'QuoteIssued') Object.keys(event.data.campaignVersions).forEach((campaignId) => campaignIds.add(campaignId));
   }
   return { campaignIds, skus };
+}
+
+function readPrices(store: EventStore, skus: Iterable<string>): Promise<RecordedEvent[][]> {
+  return Promise.all([...skus].map((sku) => store.readStream(priceStream(sku))));
 }
 
 async function readCampaigns(store: EventStore, campaignIds: Iterable<string>): Promise<Map<string, readonly RecordedEvent[]>> {
