@@ -53,6 +53,13 @@ module.exports = {
       to: { path: '(^|/)libs/([^/]+)/src/.+', pathNot: ['(^|/)libs/$3/', '(^|/)libs/[^/]+/src/index\\.ts$'] },
     },
     {
+      name: 'audit-is-outermost-lib',
+      comment: 'libs/audit reads the store and reuses the projections; no other lib depends on it (only apps do).',
+      severity: 'error',
+      from: { path: '(^|/)libs/(?!audit/)[^/]+/' },
+      to: { path: '(^|/)libs/audit/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Import cycles hide layering mistakes and break module initialisation order.',
       severity: 'error',

@@ -42,6 +42,7 @@ describe('architecture rules', () => {
     ['libs-do-not-import-apps', 'libs/event-store/src/index.ts'],
     ['no-deep-imports-into-other-libs', 'apps/ledger-api/src/deep-import.ts'],
     ['no-circular', 'libs/domain/src/cycle-a.ts'],
+    ['audit-is-outermost-lib', 'libs/projections/src/imports-audit.ts'],
   ])('rule %s fails on %s', (rule, from) => {
     expect(violations).toContainEqual(expect.objectContaining({ rule: expect.objectContaining({ name: rule }), from: fixture(from) }));
   });

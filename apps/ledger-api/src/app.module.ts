@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { ApplicationModule } from './application/application.module';
+import { AuditModule } from './audit/audit.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CartsModule } from './carts/carts.module';
 import { HealthModule } from './health/health.module';
@@ -56,7 +57,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, CartsModule, PricesModule, OrdersModule, ProjectionsModule, QueriesModule, ...(extraModules ?? [])],
+      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, CartsModule, PricesModule, OrdersModule, ProjectionsModule, QueriesModule, AuditModule, ...(extraModules ?? [])],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

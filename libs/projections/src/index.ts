@@ -24,3 +24,6 @@ export { priceHistory, type PriceHistoryItem, type PriceHistoryPage } from './re
 export { orderTotalsProjection } from './read-models/order-totals/order-totals.projection';
 export { findOrderTotals, findCartTotals, type OrderTotalsView, type DiscountView } from './read-models/order-totals/order-totals.query';
 export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
+// The order recomputation, shared with libs/audit so a replay judges an order exactly as order_totals does.
+export { recomputeOrder, type PlacementFacts, type Recomputation } from './read-models/order-totals/recompute-order';
+export { foldCampaign, snapshotFor, type CampaignWork } from './read-models/order-totals/working-state';

@@ -19,6 +19,8 @@ const EXACT: Readonly<Record<string, number>> = {
   'PRICE.CURRENCY_CHANGED': 409,
   'CAMPAIGN.CODE_TAKEN': 409,
   'CAMPAIGN.PREFIX_OVERLAPS': 409,
+  // a what-if naming a terms version the campaign never had: the resource asked for does not exist
+  'AUDIT.TERMS_VERSION_NOT_FOUND': 404,
 };
 
 const SUFFIXES: readonly (readonly [RegExp, number])[] = [
