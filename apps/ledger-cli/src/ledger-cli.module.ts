@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReplayRunner, VerifyRunner } from './runners/audit.runner';
 import { ImportPricesRunner, ImportRunner } from './runners/import.runner';
 import { MismatchesRunner } from './runners/mismatches.runner';
 import { ProgramName } from './program-name';
@@ -12,6 +13,6 @@ import { TermsCheckRunner, TermsRunner } from './runners/terms.runner';
  * `{ lines, exitCode }`; adding one is a runner of a few lines and a line here.
  */
 @Module({
-  providers: [ProgramName, TermsRunner, TermsCheckRunner, QuoteRunner, RebuildRunner, MismatchesRunner, ImportRunner, ImportPricesRunner, SimulateRunner, DemoRunner],
+  providers: [ProgramName, TermsRunner, TermsCheckRunner, QuoteRunner, RebuildRunner, MismatchesRunner, ImportRunner, ImportPricesRunner, SimulateRunner, DemoRunner, ReplayRunner, VerifyRunner],
 })
 export class LedgerCliModule {}

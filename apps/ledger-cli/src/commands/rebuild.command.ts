@@ -1,22 +1,12 @@
-import { mkdir } from 'node:fs/promises';
 import type { EventStore, SqlExecutor } from '@promo-ledger/event-store';
 import {
   AdvisoryLockLeases, Generations, InProcessLeases, type LeaseProvider, type Projection, READ_MODEL_PROJECTIONS, ReadModelSchema, rebuildProjection, type RebuildResult,
 } from '@promo-ledger/projections';
-import { IN_MEMORY, InvalidConfigError, loadStorageConfig } from '../../../ledger-api/src/config/ledger-config';
-import { openEventStore, type StorageConfig } from '../../../ledger-api/src/store/open-event-store';
+import { openEventStore } from '../../../ledger-api/src/store/open-event-store';
 import { sqlDatabaseFor } from '../../../ledger-api/src/store/sql-database';
 import type { CommandOutput } from './terms-check.command';
+import { ledgerStorage } from './ledger-storage';
 import { CliInputError } from './read-json';
-
-function storageFrom(env: NodeJS.ProcessEnv): StorageConfig {
-  try {
-    return loadStorageConfig(env);
-  } catch (error) {
-    if (error instanceof InvalidConfigError) throw new CliInputError(error.message);
-    throw error;
-  }
-}
 
 function chosen(name: string): readonly Projection[] {
   if (name === 'all') return READ_MODEL_PROJECTIONS;
@@ -32,9 +22,7 @@ function chosen(name: string): readonly Projection[] {
  */
 export async function rebuild(name: string, env: NodeJS.ProcessEnv = process.env, progress: (line: string) => void = () => undefined): Promise<CommandOutput> {
   const projections = chosen(name);
-  const storage = storageFrom(env);
-  if (storage.mode === 'embedded' && storage.dataDir === IN_MEMORY) throw new CliInputError('LEDGER_DATA_DIR=memory:// keeps the ledger inside its own process: there is nothing for `ledger rebuild` to open');
-  if (storage.mode === 'embedded') await mkdir(storage.dataDir, { recursive: true });
+  const storage = await ledgerStorage(env, 'rebuild');
   const store: EventStore = await openEventStore(storage);
   const db: SqlExecutor = sqlDatabaseFor(storage, store);
   const leases: LeaseProvider = storage.databaseUrl ? new AdvisoryLockLeases(storage.databaseUrl, 'promo-ledger-rebuild') : new InProcessLeases();

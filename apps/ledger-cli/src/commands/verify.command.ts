@@ -1,19 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import { verifyAll } from '@promo-ledger/audit';
 import type { EventStore } from '@promo-ledger/event-store';
-import { InvalidConfigError, loadStorageConfig } from '../../../ledger-api/src/config/ledger-config';
-import { openEventStore, type StorageConfig } from '../../../ledger-api/src/store/open-event-store';
-import { CliInputError } from './read-json';
+import { openEventStore } from '../../../ledger-api/src/store/open-event-store';
+import { ledgerStorage } from './ledger-storage';
 import type { CommandOutput } from './terms-check.command';
-
-function storageFrom(env: NodeJS.ProcessEnv): StorageConfig {
-  try {
-    return loadStorageConfig(env);
-  } catch (error) {
-    if (error instanceof InvalidConfigError) throw new CliInputError(error.message);
-    throw error;
-  }
-}
 
 /**
  * `ledger verify`: opens the store the ledger uses (DATABASE_URL / EVENTSTORE_URL / LEDGER_DATA_DIR)
@@ -21,9 +10,7 @@ function storageFrom(env: NodeJS.ProcessEnv): StorageConfig {
  * first broken revision and why. Embedded PGlite belongs to one process: stop the ledger first.
  */
 export async function verify(env: NodeJS.ProcessEnv = process.env, progress: (line: string) => void = () => undefined): Promise<CommandOutput> {
-  const storage = storageFrom(env);
-  if (storage.mode === 'embedded') await mkdir(storage.dataDir, { recursive: true });
-  const store: EventStore = await openEventStore(storage);
+  const store: EventStore = await openEventStore(await ledgerStorage(env, 'verify'));
   try {
     const report = await verifyAll(store, (checked) => progress(`  ${checked} streams checked…`));
     const summary = `${report.streams} streams, ${report.events} events checked`;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { AuditReport } from '@promo-ledger/audit';
 import { CliInputError } from '../commands/read-json';
 import type { CommandOutput } from '../commands/terms-check.command';
-import { findIncident, reportLines } from './incident-report';
+import { replayTable } from '../commands/replay-table';
+import { findIncident, type IncidentFindings, reportLines } from './incident-report';
 import { LedgerHttp } from './ledger-http';
 import { type Progress, type SimulationOptions, simulateSpring40 } from './simulate-spring40';
 
@@ -43,5 +45,14 @@ export async function simulate(scenario: string, flags: SimulateFlags, env: Node
   progress(`SPRING40 incident against ${ledger.baseUrl}: ${options.size} shoppers over ${options.hours} simulated hours, seed ${options.seed}, run ${options.runTag}`);
   const result = await simulateSpring40(ledger, options, progress);
   const findings = findIncident(result);
-  return { lines: reportLines(result, findings), exitCode: findings.checks.every((check) => check.ok) ? 0 : 1 };
+  const lines = [...reportLines(result, findings), ...(await oneReplay(ledger, findings))];
+  return { lines, exitCode: findings.checks.every((check) => check.ok) ? 0 : 1 };
+}
+
+/** Finance's view of the first order the fault hit: its replay, event by event, with the refund due. */
+async function oneReplay(ledger: LedgerHttp, findings: IncidentFindings): Promise<string[]> {
+  const orderId = findings.affected[0]?.orderId;
+  if (orderId === undefined || orderId === null) return [];
+  const audit = await ledger.call<AuditReport>('finance', 'GET', `/v1/orders/${encodeURIComponent(orderId)}/audit`);
+  return ['', `one affected order, replayed event by event (\`ledger replay ${orderId}\`):`, ...replayTable(audit.body)];
 }
