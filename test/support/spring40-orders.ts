@@ -1,23 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { spring40Campaign } from '../../apps/ledger-cli/src/simulate/spring40-scenario';
 
 /**
  * The incident's setup over real HTTP, for suites that need SPRING40 orders charged full price:
  * a 129.00 USD dress, the campaign "40 USD off over 100 USD in Fashion & Apparel", and a checkout
  * whose payment ignores the 89.00 USD it was quoted.
  */
-export const SPRING40_CAMPAIGN = {
-  id: 'spring40',
-  name: 'Spring 40',
-  advertisedText: '40 USD off any purchase over 100 USD in Fashion & Apparel',
-  target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] },
-  conditions: { minSubtotal: { USD: 10000 } },
-  benefit: { type: 'amount_off_order', amount: { USD: 4000 } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits: {},
-  schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-12-31T23:59:59Z' },
-  codes: { type: 'public', code: 'SPRING40' },
-};
+export const SPRING40_CAMPAIGN = spring40Campaign({ limits: {}, schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-12-31T23:59:59Z' } });
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
 import { type E2eLedger, expectProblem, startE2eLedger } from '../../../../test/support/e2e-ledger';
+import { SPRING40_CAMPAIGN } from '../../../../test/support/spring40-orders';
 
 /**
  * Support's and finance's questions over real HTTP, answered by the projections running in-process:
@@ -16,18 +17,7 @@ const KEYS = {
 };
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
-const spring40 = {
-  id: 'spring40',
-  name: 'Spring 40',
-  advertisedText: '40 USD off any purchase over 100 USD in Fashion & Apparel',
-  target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] },
-  conditions: { minSubtotal: { USD: 10000 } },
-  benefit: { type: 'amount_off_order', amount: { USD: 4000 } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits: {},
-  schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-12-31T23:59:59Z' },
-  codes: { type: 'public', code: 'SPRING40' },
-};
+const spring40 = SPRING40_CAMPAIGN;
 
 describe.each(e2eStores())('read-model queries on %s', (store) => {
   let app: INestApplication;

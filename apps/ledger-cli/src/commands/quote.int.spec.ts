@@ -2,20 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliInputError } from './read-json';
+import { spring40Campaign } from '../simulate/spring40-scenario';
 import { quote } from './quote.command';
 
-const spring40 = {
-  id: 'spring40',
-  name: 'Spring 40',
-  advertisedText: '40 USD off any purchase over 100 USD in Fashion & Apparel',
-  target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] },
-  conditions: { minSubtotal: { USD: 10000 } },
-  benefit: { type: 'amount_off_order', amount: { USD: 4000 } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits: {},
-  schedule: {},
-  codes: { type: 'public', code: 'SPRING40' },
-};
+const spring40 = spring40Campaign({ limits: {}, schedule: {} });
 
 const cart = (tees: number) => ({
   at: '2026-03-20T12:00:00Z',
