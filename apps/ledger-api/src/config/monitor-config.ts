@@ -8,6 +8,7 @@ export interface MonitorConfig {
   readonly webhookUrl: string | null;
   readonly webhookAttempts: number;
   readonly webhookBackoffMs: number;
+  readonly webhookMaxBackoffMs: number;
   readonly successRate: { readonly window: number; readonly threshold: number; readonly drop: number };
   readonly rejectionSpike: { readonly window: number; readonly baseline: number; readonly minCount: number; readonly factor: number; readonly minIncrease: number };
   readonly lagSeconds: number;
@@ -50,8 +51,8 @@ function webhook(raw: string | undefined): string | null {
 }
 
 export function loadMonitorConfig(env: Env): MonitorConfig {
-  const rejectionWindow = integer(env, 'LEDGER_MONITOR_REJECTION_WINDOW', 200, 10, 100_000);
-  const baseline = integer(env, 'LEDGER_MONITOR_REJECTION_BASELINE', 1000, 10, 1_000_000);
+  const rejectionWindow = integer(env, 'LEDGER_MONITOR_REJECTION_WINDOW', 200, 2, 100_000);
+  const baseline = integer(env, 'LEDGER_MONITOR_REJECTION_BASELINE', 1000, 2, 1_000_000);
   if (baseline < rejectionWindow) {
     throw new InvalidConfigError(`LEDGER_MONITOR_REJECTION_BASELINE (${baseline}) must be at least LEDGER_MONITOR_REJECTION_WINDOW (${rejectionWindow}): the baseline is what the window is compared with`);
   }
@@ -61,6 +62,7 @@ export function loadMonitorConfig(env: Env): MonitorConfig {
     webhookUrl: webhook(env.LEDGER_ALERT_WEBHOOK),
     webhookAttempts: integer(env, 'LEDGER_ALERT_WEBHOOK_ATTEMPTS', 8, 1, 100),
     webhookBackoffMs: integer(env, 'LEDGER_ALERT_WEBHOOK_BACKOFF_MS', 500, 1, 600_000),
+    webhookMaxBackoffMs: integer(env, 'LEDGER_ALERT_WEBHOOK_MAX_BACKOFF_MS', 30_000, 1, 3_600_000),
     successRate: {
       window: integer(env, 'LEDGER_MONITOR_SUCCESS_WINDOW', 20, 2, 10_000),
       threshold: ratio(env, 'LEDGER_MONITOR_SUCCESS_THRESHOLD', 0.9, 0, 1),

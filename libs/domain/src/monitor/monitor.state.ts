@@ -1,8 +1,10 @@
 import { assertNever } from '../decider';
-import type { AlertDetails, MonitorEvent } from './monitor.events';
+import type { AlertDetails, AlertSeverity, MonitorEvent } from './monitor.events';
 
 export interface FiringAlert {
   readonly alertId: string;
+  readonly severity: AlertSeverity;
+  readonly campaignId: string | null;
   readonly summary: string;
   readonly details: AlertDetails;
   readonly raisedAt: string;
@@ -19,8 +21,8 @@ export const initialMonitorState = (): MonitorState => ({ rule: null, firing: {}
 export function evolveMonitor(state: MonitorState, event: MonitorEvent): MonitorState {
   switch (event.type) {
     case 'AlertRaised': {
-      const { alertId, rule, key, summary, details, raisedAt } = event.data;
-      return { rule, firing: { ...state.firing, [key]: { alertId, summary, details, raisedAt } } };
+      const { alertId, rule, key, severity, campaignId, summary, details, raisedAt } = event.data;
+      return { rule, firing: { ...state.firing, [key]: { alertId, severity, campaignId, summary, details, raisedAt } } };
     }
     case 'AlertUpdated': {
       const { key, summary, details } = event.data;
