@@ -47,6 +47,7 @@ const TABLE: readonly (readonly [Method, string, readonly Role[]])[] = [
   ['get', '/v1/mismatches', ['finance']],
   ['get', '/v1/campaigns/c1/stats', ['marketing', 'support', 'finance']],
   ['get', '/v1/prices/SKU-1/history', ['checkout', 'pricing', 'marketing', 'support', 'finance']],
+  ['get', '/v1/alerts', ['marketing', 'support', 'finance']],
 ];
 
 const keyOf = (role: Role): string => `${role}-route-table-key-0123456789`;
