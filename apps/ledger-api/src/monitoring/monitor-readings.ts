@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CurrencyCode, Money } from '@promo-ledger/domain';
+import type { Money } from '@promo-ledger/domain';
 import { EventStore, type SqlExecutor } from '@promo-ledger/event-store';
 import { ProgressReader, ReadModelSchema, toInteger } from '@promo-ledger/projections';
 import { SQL_DATABASE } from '../store/sql-database';
@@ -55,7 +55,7 @@ export class MonitorReadings {
     if (openCount === 0) return { openCount, exposure: [], campaignIds: [], newestOrderIds: [] };
     const newest = await this.db.query<{ order_id: string }>(`SELECT order_id FROM ${view} WHERE status = 'open' ORDER BY detected_at DESC, order_id DESC LIMIT 10`);
     const campaigns = await this.db.query<{ campaign_id: string }>(`SELECT DISTINCT unnest(campaign_ids) AS campaign_id FROM ${view} WHERE status = 'open' ORDER BY 1 LIMIT 50`);
-    const exposure: Money[] = totals.filter((row) => toInteger(row.exposure) > 0).map((row) => ({ amount: toInteger(row.exposure), currency: row.currency as CurrencyCode }));
+    const exposure: Money[] = totals.filter((row) => toInteger(row.exposure) > 0).map((row) => ({ amount: toInteger(row.exposure), currency: row.currency }));
     return { openCount, exposure, campaignIds: campaigns.map((row) => row.campaign_id), newestOrderIds: newest.map((row) => row.order_id) };
   }
 

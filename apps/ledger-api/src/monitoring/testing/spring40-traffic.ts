@@ -4,6 +4,8 @@ type Http = () => TestAgent;
 type Keys = Readonly<Record<'checkout' | 'pricing' | 'marketing', string>>;
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
+/** A field of a JSON answer the caller knows is a string. */
+const field = (response: { body: unknown }, name: string): string => (response.body as Record<string, string>)[name];
 
 /**
  * A checkout service's SPRING40 traffic over real HTTP, for the monitor suites: a 129.00 USD dress
@@ -14,7 +16,7 @@ export function spring40Traffic(http: Http, keys: Keys, prefix: string) {
   let counter = 0;
   const as = (role: keyof Keys) => ({ Authorization: `Bearer ${keys[role]}`, 'Idempotency-Key': `${prefix}-${(counter += 1)}-${Date.now()}` });
   const openCart = async (customerId: string, sku: string, quantity: number): Promise<string> => {
-    const cartId = (await http().post('/v1/carts').set(as('checkout')).send({ customerId: `${prefix}-${customerId}`, currency: 'USD' }).expect(201)).body.cartId as string;
+    const cartId = field(await http().post('/v1/carts').set(as('checkout')).send({ customerId: `${prefix}-${customerId}`, currency: 'USD' }).expect(201), 'cartId');
     await http().post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku, quantity }).expect(200);
     return cartId;
   };
@@ -36,10 +38,10 @@ export function spring40Traffic(http: Http, keys: Keys, prefix: string) {
     async order(customerId: string, { chargedWithoutDiscount }: { chargedWithoutDiscount: boolean }): Promise<{ orderId: string; chargePosition: string }> {
       const cartId = await openCart(customerId, 'DRESS-1', 1);
       await http().post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'SPRING40' }).expect(200);
-      const quoteId = (await http().post(`/v1/carts/${cartId}/quote`).set(as('checkout')).send().expect(201)).body.quoteId as string;
-      const orderId = (await http().post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId }).expect(201)).body.orderId as string;
+      const quoteId = field(await http().post(`/v1/carts/${cartId}/quote`).set(as('checkout')).send().expect(201), 'quoteId');
+      const orderId = field(await http().post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId }).expect(201), 'orderId');
       const charged = await http().post(`/v1/orders/${orderId}/charges`).set(as('checkout')).send({ amount: usd(chargedWithoutDiscount ? 12900 : 8900), paymentRef: `psp-${orderId}` }).expect(201);
-      return { orderId, chargePosition: charged.body.position as string };
+      return { orderId, chargePosition: field(charged, 'position') };
     },
 
     /** Two tees, 50.00 USD: SPRING40 stays attached as not_eligible (MIN_SUBTOTAL_NOT_MET). */
