@@ -66,7 +66,7 @@ export function loadMonitorConfig(env: Env): MonitorConfig {
     successRate: {
       window: integer(env, 'LEDGER_MONITOR_SUCCESS_WINDOW', 20, 2, 10_000),
       threshold: ratio(env, 'LEDGER_MONITOR_SUCCESS_THRESHOLD', 0.9, 0, 1),
-      drop: ratio(env, 'LEDGER_MONITOR_SUCCESS_DROP', 0.15, 0.01, 1),
+      drop: ratio(env, 'LEDGER_MONITOR_SUCCESS_DROP', 0.1, 0.01, 1),
     },
     rejectionSpike: {
       window: rejectionWindow,

@@ -75,10 +75,11 @@ describe.each(e2eStores())('built-in monitors on %s', (store) => {
       const rate = listed.find((alert) => alert.rule === 'discount-success-rate');
       return mismatch?.details.openCount === 3 && rate !== undefined ? { mismatch, rate } : undefined;
     });
-    // raised by whichever evaluation first saw the rate under 90 %: after the second or third faulty charge
+    // raised by whichever evaluation first saw the fault: the rate 10 points down on the window before (one
+    // faulty charge in 10) or under 90 % — so after the first, second or third faulty charge
     expect(firing.rate).toMatchObject({ status: 'firing', severity: 'critical', campaignId: 'spring40', resolvedAt: null, resolvedPosition: null, details: { windowOrders: 10 } });
     const affected = firing.rate.details.affectedOrderIds as string[];
-    expect(affected.length).toBeGreaterThanOrEqual(2);
+    expect(affected.length).toBeGreaterThanOrEqual(1);
     expect(faulty).toEqual(expect.arrayContaining(affected));
     expect(firing.rate.details).toMatchObject({ chargedWithDiscount: 10 - affected.length, successRate: (10 - affected.length) / 10 });
     expect(firing.mismatch.details).toMatchObject({ openCount: 3, exposure: [{ amount: 12000, currency: 'USD' }], campaignIds: ['spring40'] });

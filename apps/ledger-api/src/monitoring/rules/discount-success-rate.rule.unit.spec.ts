@@ -1,6 +1,6 @@
 import { discountSuccessRateFindings, type DiscountOutcomes } from './discount-success-rate.rule';
 
-const limits = { window: 20, threshold: 0.9, drop: 0.15 };
+const limits = { window: 20, threshold: 0.9, drop: 0.1 };
 const none = new Set<string>();
 
 /** `pattern` newest first: '.' charged with the discount, 'x' charged without it. */
@@ -19,6 +19,11 @@ describe('discount-application success rate', () => {
     expect(finding).toMatchObject({ key: 'spring40', campaignId: 'spring40', severity: 'critical' });
     expect(finding.details).toMatchObject({ windowOrders: 20, chargedWithDiscount: 17, successRate: 0.85, affectedOrderIds: ['order-0', 'order-3', 'order-8'] });
     expect(finding.summary).toContain('3 of the last 20');
+  });
+
+  it('fires on two misses in 20 right after a clean window (a 10-point drop), the usual first sign of the fault', () => {
+    expect(discountSuccessRateFindings([outcomes(`x.x${'.'.repeat(37)}`)], limits, none).map((finding) => finding.details.successRate)).toEqual([0.9]);
+    expect(discountSuccessRateFindings([outcomes(`x${'.'.repeat(39)}`)], limits, none)).toEqual([]);
   });
 
   it('does not fire at exactly the threshold without a drop (18 of 20 with the same rate before)', () => {
