@@ -88,32 +88,38 @@ export class MonitorEvaluator {
       if (found.has(key)) continue;
       const raised = state.firing[key];
       const summary = wiring.resolved(key);
-      const position = await this.apply(wiring.rule, { type: 'ResolveAlert', data: { rule: wiring.rule, key, summary } }, correlationId);
-      if (position === undefined) continue;
+      const appended = await this.apply(wiring.rule, { type: 'ResolveAlert', data: { rule: wiring.rule, key, summary } }, correlationId);
+      if (appended === null) continue;
       this.metrics.alertTransitions.inc({ rule: wiring.rule, transition: 'resolved' });
-      this.webhook.send({ event: 'alert.resolved', alertId: raised.alertId, rule: wiring.rule, key, severity: raised.severity, status: 'resolved', summary, details: raised.details, campaignId: raised.campaignId, at: this.clock.now(), position });
+      this.logger.log(`alert ${wiring.rule} resolved: ${summary}`);
+      const { severity, details, campaignId } = raised;
+      this.webhook.send({ event: 'alert.resolved', alertId: raised.alertId, rule: wiring.rule, key, severity, status: 'resolved', summary, details, campaignId, at: appended.at, position: appended.position });
     }
   }
 
   private async raise(rule: MonitorRule, finding: Finding, correlationId: string): Promise<void> {
     const alertId = this.ids.next();
     const { key, severity, summary, details, campaignId } = finding;
-    const position = await this.apply(rule, { type: 'RaiseAlert', data: { alertId, rule, key, severity, summary, details, campaignId } }, correlationId);
-    if (position === undefined) return;
+    const appended = await this.apply(rule, { type: 'RaiseAlert', data: { alertId, rule, key, severity, summary, details, campaignId } }, correlationId);
+    if (appended === null) return;
     this.metrics.alertTransitions.inc({ rule, transition: 'raised' });
     this.logger.warn(`alert ${rule} raised: ${summary}`);
-    this.webhook.send({ event: 'alert.raised', alertId, rule, key, severity, status: 'firing', summary, details, campaignId, at: this.clock.now(), position });
+    this.webhook.send({ event: 'alert.raised', alertId, rule, key, severity, status: 'firing', summary, details, campaignId, at: appended.at, position: appended.position });
   }
 
-  /** The position of what was appended (null: nothing needed appending), or undefined when another replica got there first. */
-  private async apply(rule: MonitorRule, command: MonitorCommand, correlationId: string): Promise<string | null | undefined> {
+  /**
+   * Where the event was appended and the instant it carries; null when nothing was appended (an
+   * update that changed nothing, or another replica got there first and the decider refused).
+   */
+  private async apply(rule: MonitorRule, command: MonitorCommand, correlationId: string): Promise<{ position: string; at: string } | null> {
+    const at = this.clock.now();
     try {
       const result = await this.runner.run(monitorStream(rule), monitorDecider, command, MONITOR_METADATA(correlationId), {
-        context: () => Promise.resolve({ now: this.clock.now() }),
+        context: () => Promise.resolve({ now: at }),
       });
-      return result.position;
+      return result.position === null ? null : { position: result.position, at };
     } catch (error) {
-      if (error instanceof ProblemException && error.code.startsWith('MONITOR.')) return undefined;
+      if (error instanceof ProblemException && error.code.startsWith('MONITOR.')) return null;
       throw error;
     }
   }

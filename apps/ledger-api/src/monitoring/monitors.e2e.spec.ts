@@ -98,7 +98,7 @@ describe.each(e2eStores())('built-in monitors on %s', (store) => {
       return Promise.resolve(raised.length >= 2 ? raised : undefined);
     });
     expect(posted.map((delivery) => delivery.body.alertId).sort()).toEqual([firing.rate.alertId, firing.mismatch.alertId].sort());
-    expect(posted.find((delivery) => delivery.body.rule === 'mismatch')?.body).toMatchObject({ status: 'firing', position: firing.mismatch.position });
+    expect(posted.find((delivery) => delivery.body.rule === 'mismatch')?.body).toMatchObject({ status: 'firing', position: firing.mismatch.position, at: firing.mismatch.raisedAt });
     expect(await alerts('?rule=mismatch')).toEqual([firing.mismatch]);
     expect(await alerts(`?since=${firing.mismatch.position}&rule=mismatch`)).toEqual([]);
   });
