@@ -55,3 +55,35 @@ describe('discount-application success rate', () => {
     expect(findings.map((finding) => finding.key)).toEqual(['spring40']);
   });
 });
+
+describe('discount-application success rate on the incident (default thresholds, 15 % of orders charged without the discount)', () => {
+  /** mulberry32: repeatable "random" orders per seed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const defaults = { window: 20, threshold: 0.9, drop: 0.1 };
+
+  /** Orders with a discount due after the fault began when the alert first fires, evaluating after every order; null if not within 200. */
+  function ordersUntilAlert(seed: number): { before: boolean; after: number | null } {
+    const next = random(seed);
+    const newestFirst: boolean[] = [];
+    let before = false;
+    for (let order = 0; order < 300; order += 1) {
+      newestFirst.unshift(order < 100 || next() >= 0.15);
+      const fired = discountSuccessRateFindings([{ campaignId: 'spring40', reflected: newestFirst.slice(0, 40), orderIds: [] }], defaults, none).length > 0;
+      if (fired && order < 100) before = true;
+      if (fired && order >= 100) return { before, after: order - 99 };
+    }
+    return { before, after: null };
+  }
+
+  it('never fires before the fault and fires within 50 orders after it in at least 97 % of 500 runs', () => {
+    const runs = Array.from({ length: 500 }, (_run, seed) => ordersUntilAlert(seed + 1));
+    expect(runs.filter((run) => run.before)).toEqual([]);
+    const within50 = runs.filter((run) => run.after !== null && run.after <= 50).length;
+    expect(within50 / runs.length).toBeGreaterThanOrEqual(0.97);
+  });
+});
