@@ -11,6 +11,8 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { CartsModule } from './carts/carts.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { OrdersModule } from './orders/orders.module';
 import { PricesModule } from './prices/prices.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -57,7 +59,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, CartsModule, PricesModule, OrdersModule, ProjectionsModule, QueriesModule, AuditModule, ...(extraModules ?? [])],
+      imports: [ConfigModule.forConfig(config), logging(config), StoreModule, ApplicationModule, IdempotencyModule, HealthModule, CampaignsModule, CartsModule, PricesModule, OrdersModule, ProjectionsModule, QueriesModule, AuditModule, MetricsModule, MonitoringModule, ...(extraModules ?? [])],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

@@ -28,3 +28,6 @@ export * from './code/unique-code.events';
 export * from './code/unique-code.decider';
 export * from './registry/campaign-registry';
 export * from './customer/customer-history';
+export * from './monitor/monitor.events';
+export * from './monitor/monitor.state';
+export * from './monitor/monitor.decider';

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Optional } from '@nestjs/common';
 import type { Decision, Rejection } from '@promo-ledger/domain';
 import {
   EventStore, type EventToAppend, type JsonObject, positionToString, type RecordedEvent, WrongExpectedVersionError,
 } from '@promo-ledger/event-store';
 import { ProblemException } from '../http/problem';
 import { Clock, IdGenerator } from './clock';
+import { CommandObserver, type CommandOutcome } from './command-observer';
 import type { CommandMetadata } from './command-metadata';
 import { AggregateCache } from './aggregate-cache';
 import { KeyedLock } from './keyed-lock';
@@ -55,6 +56,7 @@ export class StreamRunner {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
+    @Optional() @Inject(CommandObserver) private readonly observer: CommandObserver | null = null,
   ) {}
 
   /**
@@ -79,7 +81,18 @@ export class StreamRunner {
     metadata: CommandMetadata,
     options: RunOptions<State, Context>,
   ): Promise<StreamResult<State>> {
-    return this.writers.run(streamId, () => this.decideAndAppend(streamId, aggregate, command, metadata, options));
+    const observer = this.observer;
+    if (observer === null) return this.writers.run(streamId, () => this.decideAndAppend(streamId, aggregate, command, metadata, options));
+    const started = process.hrtime.bigint();
+    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await this.writers.run(streamId, () => this.decideAndAppend(streamId, aggregate, command, metadata, options));
+      observer.commandFinished(commandTypeOf(command), { kind: 'accepted' }, seconds());
+      return result;
+    } catch (error) {
+      observer.commandFinished(commandTypeOf(command), outcomeOf(error), seconds());
+      throw error;
+    }
   }
 
   private async decideAndAppend<Command, Event extends { type: string; data: object }, State, Context>(
@@ -123,10 +136,23 @@ export class StreamRunner {
       metadata: { ...metadata, eventId: this.ids.next(), occurredAt },
     }));
     const appended = await this.store.appendToStream(streamId, toAppend, version < 0n ? 'no_stream' : version);
+    this.observer?.eventsAppended(events);
     const next = events.reduce((current, event) => aggregate.evolve(current, event), state);
     this.cache.set(streamId, { state: next, version: appended.nextExpectedRevision, foldedBy: aggregate.evolve });
     return { state: next, version: appended.nextExpectedRevision, position: positionToString(appended.position) };
   }
+}
+
+function commandTypeOf(command: unknown): string {
+  const type = typeof command === 'object' && command !== null && 'type' in command ? command.type : undefined;
+  return typeof type === 'string' ? type : 'unknown';
+}
+
+/** A problem with a code is an expected refusal (a rejection, a conflict); anything else is an error (the store failed). */
+function outcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof ProblemException) return { kind: 'rejected', code: error.code };
+  if (error instanceof HttpException) return { kind: 'rejected', code: `HTTP_${error.getStatus()}` };
+  return { kind: 'error' };
 }
 
 function toDomain<Event>(event: RecordedEvent): Event {

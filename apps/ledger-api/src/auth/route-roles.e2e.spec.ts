@@ -51,6 +51,7 @@ const TABLE: readonly (readonly [Method, string, readonly Role[]])[] = [
   ['get', '/v1/orders/o1/audit.csv', ['finance']],
   ['get', '/v1/orders/o1/audit.html', ['finance']],
   ['get', '/v1/streams/order-o1/verify', ['finance', 'admin']],
+  ['get', '/v1/alerts', ['marketing', 'support', 'finance']],
 ];
 
 const keyOf = (role: Role): string => `${role}-route-table-key-0123456789`;

@@ -1,5 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { type ApiKey, generateDevelopmentKey, parseApiKeys } from '../auth/api-keys';
+import { InvalidConfigError } from './config-error';
+import { loadMonitorConfig, type MonitorConfig } from './monitor-config';
+
+export { InvalidConfigError } from './config-error';
 
 export type StorageMode = 'embedded' | 'postgres' | 'eventstoredb';
 
@@ -16,13 +20,10 @@ export interface LedgerConfig {
   readonly apiKeys: readonly ApiKey[];
   /** Set only in embedded mode without LEDGER_API_KEYS: an admin key for this process, printed once. */
   readonly developmentKey: string | null;
-}
-
-export class InvalidConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidConfigError';
-  }
+  /** Built-in monitors and the alert webhook (LEDGER_MONITORS, LEDGER_MONITOR_*, LEDGER_ALERT_WEBHOOK*). */
+  readonly monitors: MonitorConfig;
+  /** LEDGER_METRICS_TOKEN: when set, GET /metrics needs it as a bearer token. */
+  readonly metricsToken: string | null;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -65,6 +66,8 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     logLevel: env.LOG_LEVEL || 'info',
     projections: parseProjections(env.LEDGER_PROJECTIONS),
     ...keys,
+    monitors: loadMonitorConfig(env),
+    metricsToken: env.LEDGER_METRICS_TOKEN || null,
   };
 }
 

@@ -57,3 +57,33 @@ describe('ledger configuration', () => {
     expect(() => loadLedgerConfig({ LEDGER_API_KEYS: 'checkout=short' })).toThrow(/shorter than 16/);
   });
 });
+
+describe('monitor configuration', () => {
+  it('runs the monitors every 5 s with the documented thresholds unless told otherwise', () => {
+    const { monitors, metricsToken } = loadLedgerConfig({});
+    expect(monitors).toMatchObject({ enabled: true, intervalMs: 5000, webhookUrl: null, lagSeconds: 10, successRate: { window: 20, threshold: 0.9 } });
+    expect(metricsToken).toBeNull();
+  });
+
+  it('reads the switch, the interval, the thresholds, the webhook and the metrics token', () => {
+    const config = loadLedgerConfig({
+      LEDGER_MONITORS: 'off', LEDGER_MONITOR_INTERVAL_MS: '250', LEDGER_MONITOR_SUCCESS_THRESHOLD: '0.8', LEDGER_MONITOR_LAG_SECONDS: '2.5',
+      LEDGER_ALERT_WEBHOOK: 'http://127.0.0.1:9000/alerts', LEDGER_METRICS_TOKEN: 'scrape-token',
+    });
+    expect(config.monitors).toMatchObject({ enabled: false, intervalMs: 250, lagSeconds: 2.5, webhookUrl: 'http://127.0.0.1:9000/alerts', successRate: { threshold: 0.8 } });
+    expect(config.metricsToken).toBe('scrape-token');
+  });
+
+  it.each([
+    ['LEDGER_MONITORS', 'maybe', /LEDGER_MONITORS must be "on"/],
+    ['LEDGER_MONITOR_INTERVAL_MS', 'soon', /LEDGER_MONITOR_INTERVAL_MS must be a whole number/],
+    ['LEDGER_MONITOR_INTERVAL_MS', '0', /from 50/],
+    ['LEDGER_MONITOR_SUCCESS_THRESHOLD', '1.5', /LEDGER_MONITOR_SUCCESS_THRESHOLD must be a number from 0 to 1/],
+    ['LEDGER_MONITOR_REJECTION_BASELINE', '50', /must be at least LEDGER_MONITOR_REJECTION_WINDOW/],
+    ['LEDGER_ALERT_WEBHOOK', 'ftp://example.org/x', /LEDGER_ALERT_WEBHOOK must be an http\(s\) URL/],
+    ['LEDGER_ALERT_WEBHOOK', 'not a url', /LEDGER_ALERT_WEBHOOK/],
+  ])('refuses %s=%s with a sentence naming the variable', (name, value, message) => {
+    expect(() => loadLedgerConfig({ [name]: value })).toThrow(InvalidConfigError);
+    expect(() => loadLedgerConfig({ [name]: value })).toThrow(message);
+  });
+});

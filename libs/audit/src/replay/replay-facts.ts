@@ -52,6 +52,7 @@ export class ReplayFacts implements PlacementFacts {
       case 'code':
       case 'registry':
       case 'customer':
+      case 'monitor':
       case null:
         return; // not pricing facts of a step (registry and customer arrive through catchUp)
     }

@@ -61,6 +61,9 @@ export function explainEvent(event: StoredEvent): string {
     case 'CampaignRegistered':
     case 'CustomerOrderRecorded':
     case 'CustomerOrderVoided':
+    case 'AlertRaised':
+    case 'AlertUpdated':
+    case 'AlertResolved':
       return event.type; // never a step of a replay (not read), named plainly should that change
     default:
       return assertNever(event);

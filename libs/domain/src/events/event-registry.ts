@@ -6,12 +6,13 @@ import type { OrderEvent } from '../order/order.events';
 import type { PriceEvent } from '../price/price.events';
 import type { CustomerEvent } from '../customer/customer-history';
 import type { CampaignRegistryEvent } from '../registry/campaign-registry';
+import type { MonitorEvent } from '../monitor/monitor.events';
 
 /** Every event the store holds. */
-export type StoredEvent = CampaignEvent | PriceEvent | CartEvent | OrderEvent | BudgetEvent | UniqueCodeEvent | CampaignRegistryEvent | CustomerEvent;
+export type StoredEvent = CampaignEvent | PriceEvent | CartEvent | OrderEvent | BudgetEvent | UniqueCodeEvent | CampaignRegistryEvent | CustomerEvent | MonitorEvent;
 export type StoredEventType = StoredEvent['type'];
 
-export type EventCategory = 'campaign' | 'price' | 'cart' | 'order' | 'budget' | 'code' | 'registry' | 'customer';
+export type EventCategory = 'campaign' | 'price' | 'cart' | 'order' | 'budget' | 'code' | 'registry' | 'customer' | 'monitor';
 
 export interface EventRegistration {
   /** The name stored with the event. Never derived from a class name; never changed once stored. */
@@ -38,6 +39,7 @@ export const EVENT_REGISTRY: readonly EventRegistration[] = [
   ...registration('code', 1, 'UniqueCodeRedeemed', 'UniqueCodeReleased'),
   ...registration('registry', 1, 'CampaignRegistered'),
   ...registration('customer', 1, 'CustomerOrderRecorded', 'CustomerOrderVoided'),
+  ...registration('monitor', 1, 'AlertRaised', 'AlertUpdated', 'AlertResolved'),
 ];
 
 const byType = new Map<string, EventRegistration>(EVENT_REGISTRY.map((entry) => [entry.type, entry]));
@@ -69,10 +71,12 @@ export const codeStream = (campaignId: string, code: string): string => streamId
 /** The single campaign registry stream (code → campaign, automatic campaigns). */
 export const campaignRegistryStream = (): string => streamId('registry', 'campaigns');
 export const customerStream = (customerId: string): string => streamId('customer', customerId);
+/** One stream per built-in monitor rule: the alerts it raised and resolved. */
+export const monitorStream = (rule: string): string => streamId('monitor', rule);
 
 /** The category a stream id belongs to (the part before the first `-`), or null for a foreign stream. */
 export function streamCategory(id: string): EventCategory | null {
   const prefix = id.slice(0, id.indexOf('-'));
-  const categories: readonly EventCategory[] = ['campaign', 'price', 'cart', 'order', 'budget', 'code', 'registry', 'customer'];
+  const categories: readonly EventCategory[] = ['campaign', 'price', 'cart', 'order', 'budget', 'code', 'registry', 'customer', 'monitor'];
   return categories.find((category) => category === prefix) ?? null;
 }

@@ -6,6 +6,7 @@ import type { OrderEvent } from '../order/order.events';
 import type { PriceEvent } from '../price/price.events';
 import type { CustomerEvent } from '../customer/customer-history';
 import type { CampaignRegistryEvent } from '../registry/campaign-registry';
+import type { MonitorEvent } from '../monitor/monitor.events';
 import {
   EVENT_REGISTRY,
   budgetStream,
@@ -37,9 +38,10 @@ const budget: Record<BudgetEvent['type'], true> = { RedemptionReserved: true, Re
 const code: Record<UniqueCodeEvent['type'], true> = { UniqueCodeRedeemed: true, UniqueCodeReleased: true };
 const registry: Record<CampaignRegistryEvent['type'], true> = { CampaignRegistered: true };
 const customer: Record<CustomerEvent['type'], true> = { CustomerOrderRecorded: true, CustomerOrderVoided: true };
+const monitor: Record<MonitorEvent['type'], true> = { AlertRaised: true, AlertUpdated: true, AlertResolved: true };
 
 const unions: [EventCategory, Record<string, true>][] = [
-  ['campaign', campaign], ['price', price], ['cart', cart], ['order', order], ['budget', budget], ['code', code], ['registry', registry], ['customer', customer],
+  ['campaign', campaign], ['price', price], ['cart', cart], ['order', order], ['budget', budget], ['code', code], ['registry', registry], ['customer', customer], ['monitor', monitor],
 ];
 
 describe('event registry', () => {

@@ -19,7 +19,7 @@ export type Routed =
   | { readonly category: 'price'; readonly id: string; readonly event: PriceEvent; readonly recorded: RecordedEvent }
   | { readonly category: 'customer'; readonly id: string; readonly event: CustomerEvent; readonly recorded: RecordedEvent };
 
-/** The events this read model reads, keyed by what they change; code and registry events are ignored. */
+/** The events this read model reads, keyed by what they change; code, registry and monitor events are ignored. */
 export function route(recorded: RecordedEvent): Routed | null {
   const category: EventCategory | null = streamCategory(recorded.streamId);
   const event = { type: recorded.type, data: recorded.data } as unknown as StoredEvent;
@@ -39,6 +39,7 @@ export function route(recorded: RecordedEvent): Routed | null {
       return { category, id: (event as CustomerEvent).data.customerId, event: event as CustomerEvent, recorded };
     case 'code':
     case 'registry':
+    case 'monitor':
     case null:
       return null;
   }
