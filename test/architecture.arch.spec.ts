@@ -21,6 +21,8 @@ function cruise(...args: string[]): Violation[] {
     output = execFileSync(bin, [...args, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
       cwd: root,
       encoding: 'utf8',
+      // the JSON report lists every module of the tree: well past the 1 MiB default as the project grows
+      maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
     // depcruise exits non-zero when it finds violations; the report is still on stdout

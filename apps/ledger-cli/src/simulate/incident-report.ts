@@ -77,6 +77,18 @@ export function usd(minor: number): string {
 
 const percent = (rate: number | null) => (rate === null ? 'n/a' : `${(rate * 100).toFixed(1)} %`);
 
+/** After the first alert, each other rule once: its first raise and how often it was raised in all. */
+function otherRules(alerts: readonly AlertView[]): string[] {
+  const byRule = new Map<string, AlertView[]>();
+  for (const alert of alerts) byRule.set(alert.rule, [...(byRule.get(alert.rule) ?? []), alert]);
+  return [...byRule].flatMap(([rule, raised]) => {
+    const shown = rule === alerts[0]?.rule ? raised.slice(1) : raised;
+    if (shown.length === 0) return [];
+    const times = raised.length > 1 ? ` (raised ${raised.length} times: it resolves after a full window charged right, and the fault goes on)` : '';
+    return [`  and "${rule}"${times}: ${shown[0].summary}`];
+  });
+}
+
 export function reportLines(result: SimulationResult, findings: IncidentFindings): string[] {
   const all = [...result.before, ...result.after];
   const couponAnswers = new Map<string, number>();
@@ -92,7 +104,7 @@ export function reportLines(result: SimulationResult, findings: IncidentFindings
       ? 'no alert fired after the fault'
       : `alert "${timing.alert.rule}" fired after ${timing.dueOrdersBefore} discount-due orders (${timing.affectedBefore} charged without it), ` +
         `${clock(timing.simulatedSeconds)} of simulated time after the fault: ${timing.alert.summary}`,
-    ...result.alertsAfterFault.slice(1).map((alert) => `  then "${alert.rule}": ${alert.summary}`),
+    ...otherRules(result.alertsAfterFault),
     `affected orders: ${findings.affected.length}; exact refund owed: ${usd(findings.refundTotal)}`,
     `GET /v1/mismatches: ${result.ledgerMismatches.orderIds.length} orders, exposure ${usd(result.ledgerMismatches.exposure)}`,
     '',
