@@ -77,9 +77,12 @@ describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
     const deps = { store: target.store, db, schema: target.schema, generations };
     const current = new BatchApplier(projection, deps, active.generation, active.checkpoint, true, 5);
     const stale = new BatchApplier(projection, deps, active.generation, active.checkpoint, true, 5);
-    await current.step();
+    // a noWait page holds what is readable in order now: up to 5 (fewer while another suite's transaction holds the tail back)
+    const { batch } = await current.step();
+    const applied = batch?.events.length ?? 0;
+    expect(applied).toBeGreaterThan(0);
     await expect(stale.step()).rejects.toBeInstanceOf(FenceError);
-    expect(await counts()).toEqual({ 'tick-a': 5 });
+    expect(await counts()).toEqual({ 'tick-a': applied });
   });
 
   it('waitFor answers false while a position is not applied and true once it is', async () => {
