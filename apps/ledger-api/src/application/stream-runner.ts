@@ -10,6 +10,7 @@ import type { CommandMetadata } from './command-metadata';
 import { AggregateCache } from './aggregate-cache';
 import { KeyedLock } from './keyed-lock';
 import { rejectionProblem } from './rejection-status';
+import { StreamReadBatcher } from './stream-read-batcher';
 
 export interface EventSourced<Command, Event, State, Context> {
   readonly initialState: () => State;
@@ -51,22 +52,26 @@ const MAX_ATTEMPTS = 4;
 export class StreamRunner {
   private readonly writers = new KeyedLock();
   private readonly cache = new AggregateCache();
+  private readonly reads: StreamReadBatcher;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Optional() @Inject(CommandObserver) private readonly observer: CommandObserver | null = null,
-  ) {}
+  ) {
+    this.reads = new StreamReadBatcher(store);
+  }
 
   /**
    * The stream's state at the store's head: the cached fold plus the events appended since (by any
-   * process). A state is reused only by the same fold (`evolve`) that produced it.
+   * process). A state is reused only by the same fold (`evolve`) that produced it. Loads issued in
+   * the same tick share one store round trip (StreamReadBatcher).
    */
   async load<Event, State>(streamId: string, aggregate: Pick<EventSourced<unknown, Event, State, unknown>, 'initialState' | 'evolve'>): Promise<{ state: State; version: bigint }> {
     const cached = this.cache.get(streamId, aggregate.evolve);
     const from = cached === undefined ? undefined : cached.version + 1n;
-    const recorded = await this.store.readStream(streamId, from === undefined ? {} : { fromRevision: from });
+    const recorded = await this.reads.readForwards(streamId, from);
     const start = cached === undefined ? aggregate.initialState() : (cached.state as State);
     const state = recorded.reduce((current, event) => aggregate.evolve(current, toDomain<Event>(event)), start);
     const version = recorded.length > 0 ? recorded[recorded.length - 1].revision : (cached?.version ?? -1n);

@@ -129,9 +129,8 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
   /** The versions in force now for what the quote relied on, plus automatic campaigns that started since. */
   private async currentVersions(quote: QuoteData | undefined): Promise<CurrentVersions> {
     if (!quote) return { priceVersions: {}, campaigns: {} };
-    const registry = await this.lookups.registry();
-    const now = this.clock.now();
-    const prices = await this.lookups.prices(Object.keys(quote.priceVersions), now);
+    // one batched read for the registry and the prices, one for the campaigns
+    const [registry, prices] = await Promise.all([this.lookups.registry(), this.lookups.prices(Object.keys(quote.priceVersions), this.clock.now())]);
     const campaignIds = new Set([...Object.keys(quote.campaignVersions), ...registry.automatic]);
     const snapshots = await Promise.all([...campaignIds].map((campaignId) => this.lookups.snapshot(campaignId)));
     return {

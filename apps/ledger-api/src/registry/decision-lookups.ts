@@ -1,39 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type AttachedCode, type BudgetEvent, budgetStateFromLatest, budgetStream, campaignDecider, campaignForCode, campaignRegistryDecider,
+  type AttachedCode, budgetDecider, budgetStream, campaignDecider, campaignForCode, campaignRegistryDecider,
   type CampaignRegistryState, campaignRegistryStream, type CampaignSnapshot, campaignStream, codeStream, customerDecider,
   customerHistory, type CustomerHistory, customerStream, priceAt, type PriceBookEntry, priceDecider, priceStream, toSnapshot,
   uniqueCodeDecider,
 } from '@promo-ledger/domain';
-import { EventStore } from '@promo-ledger/event-store';
 import { StreamRunner } from '../application/stream-runner';
 
 /**
  * Everything a cart decision looks up besides the cart, read from the streams at decision time —
  * never from a read model that may lag (DESIGN §4): the campaign registry, campaign streams, the
- * last budget event (its running totals are the budget's state), price streams, the customer's
- * history and single-use code streams.
+ * budget's running totals, price streams, the customer's history and single-use code streams. All
+ * go through StreamRunner.load, so the reads one decision issues together travel in one query.
  */
 @Injectable()
 export class DecisionLookups {
-  constructor(
-    @Inject(StreamRunner) private readonly streams: StreamRunner,
-    @Inject(EventStore) private readonly store: EventStore,
-  ) {}
+  constructor(@Inject(StreamRunner) private readonly streams: StreamRunner) {}
 
   async registry(): Promise<CampaignRegistryState> {
     return (await this.streams.load(campaignRegistryStream(), campaignRegistryDecider)).state;
   }
 
-  /** The campaign as pricing sees it, with its budget usage; null when the campaign does not exist. */
+  /**
+   * The campaign as pricing sees it, with its budget usage; null when the campaign does not exist.
+   * The budget is the same cached fold checkout reserves on (its totals are the last event's running
+   * totals), so after a process's first read of it only the events since travel, in the batch.
+   */
   async snapshot(campaignId: string): Promise<CampaignSnapshot | null> {
-    const [{ state }, [latestBudgetEvent]] = await Promise.all([
+    const [{ state }, budget] = await Promise.all([
       this.streams.load(campaignStream(campaignId), campaignDecider),
-      this.store.readStream(budgetStream(campaignId), { direction: 'backwards', maxCount: 1 }),
+      this.streams.load(budgetStream(campaignId), budgetDecider),
     ]);
     if (state.status === 'none') return null;
-    const budget = budgetStateFromLatest(latestBudgetEvent ? ({ type: latestBudgetEvent.type, data: latestBudgetEvent.data } as unknown as BudgetEvent) : null);
-    return toSnapshot(state, budget.totals);
+    return toSnapshot(state, budget.state.totals);
   }
 
   /** Automatic campaigns plus the campaigns the given codes point at; codes that resolve to nothing are left out. */

@@ -33,22 +33,25 @@ export async function loadOrderHistory(store: EventStore, orderId: string): Prom
   if (first?.type !== 'OrderPlaced') return null;
   const placed = first.data;
   const cutOff = order[order.length - 1].position;
-  // Two round trips: what the order itself names is read with the cart; the cart adds only what
-  // never reached the order (a removed sku, a code that did not apply).
+  // After the order, one query reads the cart with every stream the order names; a second only when
+  // the cart names a sku or campaign that never reached the order (a removed sku, a code that did not apply).
   const fromOrder = dependenciesOf([], placed);
-  const [cart, registry, customer, orderPrices, orderCampaigns] = await Promise.all([
-    store.readStream(cartStream(placed.cartId)),
-    store.readStream(campaignRegistryStream()).then((events) => before(events, cutOff)),
-    store.readStream(customerStream(placed.customerId)),
-    readPrices(store, fromOrder.skus),
-    readCampaigns(store, fromOrder.campaignIds),
+  const withCart = await readNamed(store, [
+    cartStream(placed.cartId), campaignRegistryStream(), customerStream(placed.customerId),
+    ...[...fromOrder.skus].map(priceStream), ...[...fromOrder.campaignIds].map(campaignStream),
   ]);
+  const cart = withCart.get(cartStream(placed.cartId)) ?? [];
+  const registry = before(withCart.get(campaignRegistryStream()) ?? [], cutOff);
+  const customer = withCart.get(customerStream(placed.customerId)) ?? [];
   const { campaignIds, skus } = dependenciesOf(cart, placed);
   const automatic = automaticCampaigns(registry);
-  const [morePrices, moreCampaigns] = await Promise.all([
-    readPrices(store, [...skus].filter((sku) => !fromOrder.skus.has(sku))),
-    readCampaigns(store, [...campaignIds, ...automatic].filter((campaignId) => !fromOrder.campaignIds.has(campaignId))),
-  ]);
+  const moreSkus = [...skus].filter((sku) => !fromOrder.skus.has(sku));
+  const moreCampaignIds = [...campaignIds, ...automatic].filter((campaignId) => !fromOrder.campaignIds.has(campaignId));
+  const cartOnly = await readNamed(store, [...moreSkus.map(priceStream), ...moreCampaignIds.map(campaignStream)]);
+  const orderPrices = [...fromOrder.skus].map((sku) => withCart.get(priceStream(sku)) ?? []);
+  const morePrices = moreSkus.map((sku) => cartOnly.get(priceStream(sku)) ?? []);
+  const orderCampaigns = campaignsIn(withCart, fromOrder.campaignIds);
+  const moreCampaigns = campaignsIn(cartOnly, moreCampaignIds);
   const named = new Map([...orderCampaigns, ...moreCampaigns].filter(([campaignId]) => campaignIds.has(campaignId)));
   const campaignStreams = new Map([...orderCampaigns, ...moreCampaigns]);
   const prices = [...orderPrices, ...morePrices];
@@ -72,14 +75,18 @@ function dependenciesOf(cart: readonly RecordedEvent[], placed: OrderPlaced['dat
   return { campaignIds, skus };
 }
 
-function readPrices(store: EventStore, skus: Iterable<string>): Promise<RecordedEvent[][]> {
-  return Promise.all([...skus].map((sku) => store.readStream(priceStream(sku))));
+/** Every named stream in one readStreams call (none when there is nothing to read), by stream id. */
+async function readNamed(store: EventStore, streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  const unique = [...new Set(streamIds)];
+  if (unique.length === 0) return new Map();
+  const answers = await store.readStreams(unique.map((streamId) => ({ streamId })));
+  return new Map(unique.map((streamId, at) => [streamId, answers[at]] as const));
 }
 
-async function readCampaigns(store: EventStore, campaignIds: Iterable<string>): Promise<Map<string, readonly RecordedEvent[]>> {
+/** The campaigns' streams, sorted by id; a campaign that does not exist is left out. */
+function campaignsIn(streams: ReadonlyMap<string, RecordedEvent[]>, campaignIds: Iterable<string>): Map<string, readonly RecordedEvent[]> {
   const ids = [...campaignIds].sort();
-  const streams = await Promise.all(ids.map((campaignId) => store.readStream(campaignStream(campaignId))));
-  return new Map(ids.map((campaignId, at) => [campaignId, streams[at]] as const).filter(([, events]) => events.length > 0));
+  return new Map(ids.map((campaignId) => [campaignId, streams.get(campaignStream(campaignId)) ?? []] as const).filter(([, events]) => events.length > 0));
 }
 
 function automaticCampaigns(registry: readonly RecordedEvent[]): string[] {

@@ -64,6 +64,13 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** One stream of a batched forwards read (see EventStore.readStreams). */
+export interface StreamReadRequest {
+  readonly streamId: string;
+  /** Inclusive; default: the start of the stream. */
+  readonly fromRevision?: bigint;
+}
+
 export interface ReadAllOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Exclusive when reading forwards from a checkpoint: events strictly after it. */
@@ -115,6 +122,16 @@ export abstract class EventStore {
   abstract readonly name: string;
   abstract appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Reads several streams forwards at once: answer i is what `readStream(requests[i].streamId,
+   * { fromRevision })` would answer (a missing or deleted stream is [], events upcast). A request may
+   * appear twice; each gets its own answer. Adapters whose storage can do it in one round trip
+   * override this (the SQL adapters); the default issues the reads concurrently.
+   */
+  readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
+    return Promise.all(requests.map(({ streamId, fromRevision }) => this.readStream(streamId, fromRevision === undefined ? {} : { fromRevision })));
+  }
+
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Catch-up then live, in global order, filtered. Unsubscribing stops it. If the store goes away

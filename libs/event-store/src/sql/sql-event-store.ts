@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { UnknownEventTypeError } from '../port/event-type-registry';
 import {
   EventStore, type AppendResult, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type RecordedEvent, type StreamMetadata, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
+  type RecordedEvent, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
 } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import type { Position } from '../port/position';
@@ -56,6 +56,11 @@ export class SqlEventStore extends EventStore {
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return reads.readStream(this.executor, this.tables, this.registry, streamId, options);
+  }
+
+  /** One query for every request, however many (see reads.readStreams). */
+  override readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
+    return reads.readStreams(this.executor, this.tables, this.registry, requests);
   }
 
   /**

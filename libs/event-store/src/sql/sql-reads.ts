@@ -1,4 +1,4 @@
-import type { JsonObject, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamMetadata, VerifyResult } from '../port/event-store.port';
+import type { JsonObject, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamMetadata, StreamReadRequest, VerifyResult } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import { findBrokenLink } from '../port/hash-chain';
 import { type Position, START_POSITION } from '../port/position';
@@ -21,6 +21,32 @@ export async function readStream(db: SqlQueryable, tables: SqlTables, registry: 
     [streamId, options.fromRevision ?? null, options.maxCount ?? null],
   );
   return rows.map((row) => toRecordedEvent(row, registry));
+}
+
+/**
+ * Several forwards stream reads in one round trip. The requests travel as one JSON parameter (both
+ * drivers send scalars alike) and are numbered by ORDINALITY, so duplicates keep their own answer.
+ * The events are selected in a LATERAL subquery over the events table alone: there EVENT_COLUMNS'
+ * bare names (stream_id, revision, metadata) cannot collide with the requests' or streams' columns.
+ */
+export async function readStreams(db: SqlQueryable, tables: SqlTables, registry: EventTypeRegistry, requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
+  if (requests.length === 0) return [];
+  const payload = requests.map((request) => ({ streamId: request.streamId, fromRevision: request.fromRevision?.toString() ?? null }));
+  const rows = await db.query<EventRow & { request_index: number }>(
+    `SELECT request.request_index::int AS request_index, stream_event.*
+     FROM json_array_elements($1::json) WITH ORDINALITY AS request(wanted, request_index)
+     CROSS JOIN LATERAL (
+       SELECT ${EVENT_COLUMNS}, revision AS sort_revision FROM ${tables.events}
+       WHERE stream_id = request.wanted->>'streamId'
+         AND revision >= (SELECT truncate_before FROM ${tables.streams} WHERE stream_id = request.wanted->>'streamId')
+         AND revision >= coalesce((request.wanted->>'fromRevision')::bigint, 0)
+     ) AS stream_event
+     ORDER BY request.request_index, stream_event.sort_revision`,
+    [JSON.stringify(payload)],
+  );
+  const answers: RecordedEvent[][] = requests.map(() => []);
+  for (const row of rows) answers[row.request_index - 1].push(toRecordedEvent(row, registry));
+  return answers;
 }
 
 /**
