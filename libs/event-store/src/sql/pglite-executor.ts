@@ -11,6 +11,7 @@ import { type NotificationListener, type SqlExecutor, type SqlParam, type SqlQue
  */
 export class PgliteExecutor implements SqlExecutor {
   readonly kind = 'pglite';
+  readonly serialisesTransactions = true;
   private db: PGlite | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<NotificationListener>();

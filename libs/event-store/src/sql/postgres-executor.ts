@@ -18,6 +18,7 @@ export interface PostgresExecutorOptions {
  */
 export class PostgresExecutor implements SqlExecutor {
   readonly kind = 'postgres';
+  readonly serialisesTransactions = false;
   private readonly pool: Pool;
   private readonly config: PoolConfig;
   private closed = false;

@@ -24,9 +24,10 @@ export interface StreamState {
  * order (transaction_id, global_position) would contradict the stream's own order. An advisory lock
  * takes no transaction id, so ours is assigned by our first write, after every earlier writer of the
  * stream has committed: within a stream, revision order and global order always agree.
+ * An executor that serialises transactions (PGlite) has no concurrent writer to keep out.
  */
-export async function lockStream(tx: SqlQueryable, tables: SqlTables, streamId: string): Promise<StreamState> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tables.schema}:${streamId}`]);
+export async function lockStream(tx: SqlQueryable, tables: SqlTables, streamId: string, serialised: boolean): Promise<StreamState> {
+  if (!serialised) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tables.schema}:${streamId}`]);
   const [row] = await tx.query<{ revision_text: string; truncate_before_text: string; last_hash: string }>(
     `SELECT revision::text AS revision_text, truncate_before::text AS truncate_before_text, last_hash FROM ${tables.streams} WHERE stream_id = $1`,
     [streamId],
@@ -61,8 +62,9 @@ export async function appendLocked(
   streamId: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
+  serialised: boolean,
 ): Promise<AppendResult> {
-  const state = await lockStream(tx, tables, streamId);
+  const state = await lockStream(tx, tables, streamId, serialised);
   checkExpectedRevision(streamId, state, expected);
   if (events.length === 0) return { nextExpectedRevision: state.revision, position: START_POSITION };
 
@@ -94,12 +96,16 @@ export async function appendLocked(
   }
 
   const nextRevision = state.revision + BigInt(events.length);
+  // One statement moves the stream's head and wakes subscribers. The NOTIFY is delivered at commit,
+  // never for a rolled-back append; subscribers also poll, so a lost wake-up only delays.
   await tx.query(
-    `INSERT INTO ${tables.streams} (stream_id, revision, last_hash) VALUES ($1, $2::bigint, $3)
-     ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, last_hash = EXCLUDED.last_hash`,
-    [streamId, nextRevision, prevHash],
+    `WITH head AS (
+       INSERT INTO ${tables.streams} (stream_id, revision, last_hash) VALUES ($1, $2::bigint, $3)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, last_hash = EXCLUDED.last_hash
+       RETURNING 1
+     )
+     SELECT pg_notify($4, NULL) FROM head`,
+    [streamId, nextRevision, prevHash, tables.channel],
   );
-  // Delivered at commit, never for a rolled-back append; subscribers also poll, so a lost wake-up only delays.
-  await tx.query('SELECT pg_notify($1, NULL)', [tables.channel]);
   return { nextExpectedRevision: nextRevision, position: rowPosition(last) };
 }

@@ -51,7 +51,7 @@ export class SqlEventStore extends EventStore {
   appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const unknown = events.find((event) => !this.registry.has(event.type));
     if (unknown) return Promise.reject(new UnknownEventTypeError(unknown.type));
-    return this.executor.transaction((tx) => appendLocked(tx, this.tables, this.registry, streamId, events, expectedRevision));
+    return this.executor.transaction((tx) => appendLocked(tx, this.tables, this.registry, streamId, events, expectedRevision, this.executor.serialisesTransactions));
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -97,7 +97,7 @@ export class SqlEventStore extends EventStore {
 
   async deleteStream(streamId: string, expectedRevision: ExpectedRevision): Promise<void> {
     await this.executor.transaction(async (tx) => {
-      const state = await lockStream(tx, this.tables, streamId);
+      const state = await lockStream(tx, this.tables, streamId, this.executor.serialisesTransactions);
       checkExpectedRevision(streamId, state, expectedRevision);
       // Hide every revision written so far; the next append continues at revision + 1 (EventStoreDB's $tb).
       await tx.query(`UPDATE ${this.tables.streams} SET truncate_before = revision + 1 WHERE stream_id = $1`, [streamId]);
@@ -110,7 +110,7 @@ export class SqlEventStore extends EventStore {
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
     await this.executor.transaction(async (tx) => {
-      await lockStream(tx, this.tables, streamId);
+      await lockStream(tx, this.tables, streamId, this.executor.serialisesTransactions);
       await tx.query(
         `INSERT INTO ${this.tables.streams} (stream_id, metadata) VALUES ($1, $2::json)
          ON CONFLICT (stream_id) DO UPDATE SET metadata = EXCLUDED.metadata`,

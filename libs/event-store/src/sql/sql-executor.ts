@@ -21,6 +21,11 @@ export interface NotificationListener {
 export interface SqlExecutor extends SqlQueryable {
   /** Human-readable driver name, shown as the store's name ("pglite", "postgres"). */
   readonly kind: string;
+  /**
+   * True when the executor runs one transaction at a time (PGlite's single connection behind one
+   * queue): no two writers can ever overlap, so per-stream locks would only cost a statement.
+   */
+  readonly serialisesTransactions: boolean;
   /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; resolves to the function that stops listening. */
