@@ -11,6 +11,7 @@ import type { SqlExecutor } from './sql-executor';
 import * as reads from './sql-reads';
 import { migrate, type SqlTables, tablesFor } from './sql-schema';
 import { DEFAULT_TUNING, subscribeToAll, type SubscriptionTuning } from './sql-subscription';
+import { type StreamHeads, streamHeadsFor } from './stream-heads';
 
 export interface SqlEventStoreOptions {
   readonly registry: EventTypeRegistry;
@@ -30,6 +31,8 @@ export class SqlEventStore extends EventStore {
   readonly name: string;
   private readonly tables: SqlTables;
   private readonly closeCallbacks = new Set<() => Promise<void>>();
+  /** Known stream heads when this process is the database's only client (PGlite), else null. */
+  private readonly heads: StreamHeads | null;
 
   private constructor(
     readonly executor: SqlExecutor,
@@ -40,6 +43,7 @@ export class SqlEventStore extends EventStore {
     super();
     this.name = executor.kind;
     this.tables = tablesFor(schema);
+    this.heads = streamHeadsFor(executor, schema);
   }
 
   static async open(executor: SqlExecutor, options: SqlEventStoreOptions): Promise<SqlEventStore> {
@@ -51,16 +55,31 @@ export class SqlEventStore extends EventStore {
   appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const unknown = events.find((event) => !this.registry.has(event.type));
     if (unknown) return Promise.reject(new UnknownEventTypeError(unknown.type));
-    return this.executor.transaction((tx) => appendLocked(tx, this.tables, this.registry, streamId, events, expectedRevision, this.executor.serialisesTransactions));
+    return this.executor.transaction(async (tx) => {
+      const appended = await appendLocked(tx, this.tables, this.registry, streamId, events, expectedRevision, this.executor.serialisesTransactions);
+      // set before the transaction's promise settles, so no read queued behind the commit can miss it
+      this.heads?.advance(streamId, appended.nextExpectedRevision);
+      return appended;
+    });
   }
 
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return reads.readStream(this.executor, this.tables, this.registry, streamId, options);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const forwards = options?.direction !== 'backwards';
+    if (forwards && this.heads?.knownEmpty(streamId, options?.fromRevision)) return [];
+    const events = await reads.readStream(this.executor, this.tables, this.registry, streamId, options);
+    if (forwards && options?.maxCount === undefined) this.heads?.learn(streamId, events);
+    return events;
   }
 
-  /** One query for every request, however many (see reads.readStreams). */
-  override readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
-    return reads.readStreams(this.executor, this.tables, this.registry, requests);
+  /** One query for every request whose answer is not known to be empty (see reads.readStreams). */
+  override async readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
+    const heads = this.heads;
+    if (heads === null) return reads.readStreams(this.executor, this.tables, this.registry, requests);
+    const asked = requests.filter((request) => !heads.knownEmpty(request.streamId, request.fromRevision));
+    const answers = await reads.readStreams(this.executor, this.tables, this.registry, asked);
+    asked.forEach((request, index) => heads.learn(request.streamId, answers[index]));
+    const byRequest = new Map(asked.map((request, index) => [request, answers[index]]));
+    return requests.map((request) => byRequest.get(request) ?? []);
   }
 
   /**

@@ -1,0 +1,49 @@
+import type { RecordedEvent } from '../port/event-store.port';
+import type { SqlExecutor } from './sql-executor';
+
+/**
+ * The last revision of each stream, as far as this process has written or read it — kept only for
+ * an executor that is its database's sole client (PGlite: one process, one connection, one
+ * transaction at a time), where every append passes through here. A tail read that starts past a
+ * known head is then empty without asking the database: the aggregate cache's "anything new since
+ * revision n?" costs nothing when nothing is new. Heads only ever move forwards, so a slow reader
+ * recording an older head can never hide a newer append.
+ */
+export class StreamHeads {
+  private readonly heads = new Map<string, bigint>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  /** True when reading `streamId` from `fromRevision` on is known to find nothing. */
+  knownEmpty(streamId: string, fromRevision: bigint | undefined): boolean {
+    if (fromRevision === undefined) return false;
+    const head = this.heads.get(streamId);
+    return head !== undefined && fromRevision > head;
+  }
+
+  advance(streamId: string, revision: bigint): void {
+    const head = this.heads.get(streamId);
+    if (head !== undefined && head >= revision) return;
+    this.heads.delete(streamId);
+    this.heads.set(streamId, revision);
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  /** A whole forwards read ends at the head it saw. */
+  learn(streamId: string, events: readonly RecordedEvent[]): void {
+    const last = events[events.length - 1];
+    if (last !== undefined) this.advance(streamId, last.revision);
+  }
+}
+
+const bySoleClient = new WeakMap<SqlExecutor, Map<string, StreamHeads>>();
+
+/** One StreamHeads per database and schema, shared by every store opened on the same executor; null when other clients may write. */
+export function streamHeadsFor(executor: SqlExecutor, schema: string): StreamHeads | null {
+  if (!executor.serialisesTransactions) return null;
+  const schemas = bySoleClient.get(executor) ?? new Map<string, StreamHeads>();
+  bySoleClient.set(executor, schemas);
+  const heads = schemas.get(schema) ?? new StreamHeads();
+  schemas.set(schema, heads);
+  return heads;
+}
