@@ -67,7 +67,7 @@ export class SqlEventStore extends EventStore {
     const forwards = options?.direction !== 'backwards';
     if (forwards && this.heads?.knownEmpty(streamId, options?.fromRevision)) return [];
     const events = await reads.readStream(this.executor, this.tables, this.registry, streamId, options);
-    if (forwards && options?.maxCount === undefined) this.heads?.learn(streamId, events);
+    if (forwards && options?.maxCount === undefined) this.heads?.learn(streamId, options?.fromRevision, events);
     return events;
   }
 
@@ -77,7 +77,7 @@ export class SqlEventStore extends EventStore {
     if (heads === null) return reads.readStreams(this.executor, this.tables, this.registry, requests);
     const asked = requests.filter((request) => !heads.knownEmpty(request.streamId, request.fromRevision));
     const answers = await reads.readStreams(this.executor, this.tables, this.registry, asked);
-    asked.forEach((request, index) => heads.learn(request.streamId, answers[index]));
+    asked.forEach((request, index) => heads.learn(request.streamId, request.fromRevision, answers[index]));
     const byRequest = new Map(asked.map((request, index) => [request, answers[index]]));
     return requests.map((request) => byRequest.get(request) ?? []);
   }

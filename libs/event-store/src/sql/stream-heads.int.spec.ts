@@ -46,6 +46,21 @@ describe('stream heads on a database with one client (PGlite)', () => {
     }
   });
 
+  it('a stream found empty from the start is not asked again until an append to it', async () => {
+    const { executor, queries } = await CountingExecutor.open();
+    const store = await SqlEventStore.open(executor, { registry });
+    try {
+      expect(await store.readStream('ticks-new')).toEqual([]);
+      const before = queries();
+      expect(await store.readStreams([{ streamId: 'ticks-new' }])).toEqual([[]]);
+      expect(queries()).toBe(before);
+      await store.appendToStream('ticks-new', [tick(0)], 'no_stream');
+      expect((await store.readStream('ticks-new')).map((event) => event.data)).toEqual([{ n: 0 }]);
+    } finally {
+      await executor.close();
+    }
+  });
+
   it('a failed append (wrong expected revision) moves no head', async () => {
     const { executor } = await CountingExecutor.open();
     const store = await SqlEventStore.open(executor, { registry });

@@ -14,11 +14,10 @@ export class StreamHeads {
 
   constructor(private readonly capacity = 200_000) {}
 
-  /** True when reading `streamId` from `fromRevision` on is known to find nothing. */
+  /** True when reading `streamId` from `fromRevision` (default: the start) on is known to find nothing. */
   knownEmpty(streamId: string, fromRevision: bigint | undefined): boolean {
-    if (fromRevision === undefined) return false;
     const head = this.heads.get(streamId);
-    return head !== undefined && fromRevision > head;
+    return head !== undefined && (fromRevision ?? 0n) > head;
   }
 
   advance(streamId: string, revision: bigint): void {
@@ -29,10 +28,14 @@ export class StreamHeads {
     if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value as string);
   }
 
-  /** A whole forwards read ends at the head it saw. */
-  learn(streamId: string, events: readonly RecordedEvent[]): void {
+  /**
+   * A whole forwards read ends at the head it saw. One from the start that found nothing has no
+   * visible event (never written, or soft-deleted): -1 until an append moves it on.
+   */
+  learn(streamId: string, fromRevision: bigint | undefined, events: readonly RecordedEvent[]): void {
     const last = events[events.length - 1];
     if (last !== undefined) this.advance(streamId, last.revision);
+    else if ((fromRevision ?? 0n) === 0n) this.advance(streamId, -1n);
   }
 }
 
