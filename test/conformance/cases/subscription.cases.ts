@@ -20,6 +20,22 @@ function expectStreamsComplete(events: readonly RecordedEvent[], streams: readon
 
 export function describeSubscriptionCases({ target }: SuiteContext): void {
   describe('subscription to $all', () => {
+    it('watchAppends tells of an append after it started, and stops telling once unwatched', async () => {
+      const store = target().store;
+      const prefix = uniquePrefix('watch');
+      let told = 0;
+      const unwatch = await store.watchAppends({ onAppend: () => (told += 1), onLost: () => undefined });
+      await store.appendToStream(`${prefix}a`, apples(2), 'no_stream');
+      const deadline = Date.now() + 10_000;
+      while (told === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(told).toBeGreaterThan(0);
+      await unwatch();
+      const afterUnwatch = told;
+      await store.appendToStream(`${prefix}b`, apples(1), 'no_stream');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(told).toBe(afterUnwatch);
+    });
+
     it('filters by event-type prefix and stream prefix, checkpoints skipped stretches, then reports caughtUp', async () => {
       const store = target().store;
       const prefix = uniquePrefix('filter');

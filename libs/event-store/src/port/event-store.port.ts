@@ -109,6 +109,11 @@ export interface StreamMetadata {
   readonly custom?: JsonObject;
 }
 
+export interface AppendWatcher {
+  readonly onAppend: () => void;
+  readonly onLost: () => void;
+}
+
 export type VerifyResult =
   | { readonly ok: true; readonly streamId: string; readonly events: number }
   | { readonly ok: false; readonly streamId: string; readonly events: number; readonly brokenAt: bigint; readonly reason: string };
@@ -138,6 +143,21 @@ export abstract class EventStore {
    * the subscription resubscribes from the last delivered position without loss or duplicates.
    */
   abstract subscribeToAll(options?: SubscribeOptions): Observable<SubscriptionMessage>;
+
+  /**
+   * Tells `watcher.onAppend` soon after any writer the store can see appends, without reading the
+   * events (a reader that pulls with readAll only needs to know when to look); `onLost` when the
+   * watch broke and should be set up again. Resolves to the function that stops watching. The
+   * default is a live subscription from the head; the SQL adapters listen to their NOTIFY channel.
+   */
+  async watchAppends(watcher: AppendWatcher): Promise<() => Promise<void>> {
+    const subscription = this.subscribeToAll({ fromPosition: await this.headPosition() }).subscribe({
+      next: () => watcher.onAppend(),
+      error: () => watcher.onLost(),
+      complete: () => watcher.onLost(),
+    });
+    return () => Promise.resolve(subscription.unsubscribe());
+  }
   /** Soft delete: reads see no stream, `no_stream` appends recreate it, revisions continue. */
   abstract deleteStream(streamId: string, expectedRevision: ExpectedRevision): Promise<void>;
   abstract getStreamMetadata(streamId: string): Promise<StreamMetadata>;

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { UnknownEventTypeError } from '../port/event-type-registry';
 import {
-  EventStore, type AppendResult, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
+  EventStore, type AppendResult, type AppendWatcher, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
   type RecordedEvent, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
 } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
@@ -112,6 +112,11 @@ export class SqlEventStore extends EventStore {
       options,
       this.tuning,
     );
+  }
+
+  /** LISTEN on the channel every append NOTIFYs at commit: no events read, one notification per append. */
+  override watchAppends(watcher: AppendWatcher): Promise<() => Promise<void>> {
+    return this.executor.listen(this.tables.channel, { onNotify: watcher.onAppend, onLost: watcher.onLost });
   }
 
   async deleteStream(streamId: string, expectedRevision: ExpectedRevision): Promise<void> {

@@ -1,31 +1,27 @@
 import type { EventStore } from '@promo-ledger/event-store';
-import type { Subscription } from 'rxjs';
 
 /**
- * Wakes idle runners when the log grows: one live subscription from the head per process, shared by
- * every projection. Runners still read through readAll (a pull loop gives them backpressure and
- * batches); this only tells them when to look. If the subscription fails, runners fall back to
- * their idle poll until it is re-established.
+ * Wakes idle runners when the log grows: one watch of the store's appends per process (no events
+ * read: on SQL stores a LISTEN), shared by every projection. Runners still read through readAll (a
+ * pull loop gives them backpressure and batches); this only tells them when to look. If the watch
+ * breaks, runners fall back to their idle poll until it is set up again.
  */
 export class LogWatcher {
   private readonly waiters = new Set<() => void>();
   /** Counts appends seen, so a runner that looked at the log before an append never sleeps through it. */
   private seen = 0;
-  private subscription: Subscription | null = null;
+  private unwatch: (() => Promise<void>) | null = null;
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly store: EventStore) {}
 
   async start(): Promise<void> {
-    if (this.stopped || this.subscription) return;
+    if (this.stopped || this.unwatch) return;
     try {
-      const from = await this.store.headPosition();
-      this.subscription = this.store.subscribeToAll({ fromPosition: from }).subscribe({
-        next: () => this.wakeAll(),
-        error: () => this.restartLater(),
-        complete: () => this.restartLater(),
-      });
+      const unwatch = await this.store.watchAppends({ onAppend: () => this.wakeAll(), onLost: () => this.restartLater() });
+      if (this.stopped) await unwatch();
+      else this.unwatch = unwatch;
     } catch {
       this.restartLater();
     }
@@ -59,14 +55,14 @@ export class LogWatcher {
   stop(): void {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
-    this.subscription?.unsubscribe();
-    this.subscription = null;
+    void this.unwatch?.().catch(() => undefined);
+    this.unwatch = null;
     this.wakeAll();
   }
 
   private restartLater(): void {
-    this.subscription?.unsubscribe();
-    this.subscription = null;
+    void this.unwatch?.().catch(() => undefined);
+    this.unwatch = null;
     if (this.stopped) return;
     this.retry = setTimeout(() => void this.start(), 1_000);
   }
