@@ -52,6 +52,7 @@ const TABLE: readonly (readonly [Method, string, readonly Role[]])[] = [
   ['get', '/v1/orders/o1/audit.html', ['finance']],
   ['get', '/v1/streams/order-o1/verify', ['finance', 'admin']],
   ['get', '/v1/alerts', ['marketing', 'support', 'finance']],
+  ['post', '/v1/admin/faults/projection-lag', []],
 ];
 
 const keyOf = (role: Role): string => `${role}-route-table-key-0123456789`;

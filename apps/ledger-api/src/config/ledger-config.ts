@@ -24,6 +24,8 @@ export interface LedgerConfig {
   readonly monitors: MonitorConfig;
   /** LEDGER_METRICS_TOKEN: when set, GET /metrics needs it as a bearer token. */
   readonly metricsToken: string | null;
+  /** LEDGER_FAULT_INJECTION=on: admin may hold the in-process projections back (demos and drills, never production). */
+  readonly faultInjection: boolean;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -68,7 +70,14 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     ...keys,
     monitors: loadMonitorConfig(env),
     metricsToken: env.LEDGER_METRICS_TOKEN || null,
+    faultInjection: parseOnOff('LEDGER_FAULT_INJECTION', env.LEDGER_FAULT_INJECTION),
   };
+}
+
+function parseOnOff(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'off') return false;
+  if (raw === 'on') return true;
+  throw new InvalidConfigError(`${name} must be "on" or "off" (default), got "${raw}"`);
 }
 
 function parseProjections(raw: string | undefined): LedgerConfig['projections'] {

@@ -12,6 +12,12 @@ describe('ledger configuration', () => {
     expect(loadLedgerConfig({ LEDGER_DATA_DIR: 'memory://' }, '/srv/ledger')).toMatchObject({ mode: 'embedded', dataDir: 'memory://' });
   });
 
+  it('has fault injection off unless LEDGER_FAULT_INJECTION=on, and refuses anything else', () => {
+    expect(loadLedgerConfig({}).faultInjection).toBe(false);
+    expect(loadLedgerConfig({ LEDGER_FAULT_INJECTION: 'on' }).faultInjection).toBe(true);
+    expect(() => loadLedgerConfig({ LEDGER_FAULT_INJECTION: 'yes' })).toThrow(/LEDGER_FAULT_INJECTION must be "on" or "off"/);
+  });
+
   it('switches to postgres when DATABASE_URL is set', () => {
     expect(loadLedgerConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/test', LEDGER_API_KEYS: KEYS }).mode).toBe('postgres');
   });

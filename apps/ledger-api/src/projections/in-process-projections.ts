@@ -17,6 +17,7 @@ function leasesFor(config: LedgerConfig): LeaseProvider {
 @Injectable()
 export class InProcessProjections implements OnModuleInit, OnModuleDestroy {
   private host: ProjectionHost | null = null;
+  private resume: NodeJS.Timeout | null = null;
   private readonly logger = new Logger('projections');
 
   constructor(
@@ -33,6 +34,10 @@ export class InProcessProjections implements OnModuleInit, OnModuleDestroy {
       for (const projection of READ_MODEL_PROJECTIONS) await generations.ensureActive(projection);
       return;
     }
+    await this.startHost();
+  }
+
+  private async startHost(): Promise<void> {
     this.host = new ProjectionHost({
       store: this.store,
       db: this.db,
@@ -46,7 +51,27 @@ export class InProcessProjections implements OnModuleInit, OnModuleDestroy {
 
   /** Before the store closes (StoreModule closes it on application shutdown, after every module is destroyed). */
   async onModuleDestroy(): Promise<void> {
+    if (this.resume) clearTimeout(this.resume);
+    this.resume = null;
     await this.host?.stop();
+  }
+
+  /**
+   * Fault injection (LEDGER_FAULT_INJECTION=on): the read models stop following the log for `ms`,
+   * as the incident's lagging legacy database did, then catch up from their checkpoints. False when
+   * this process does not run the projections.
+   */
+  async holdBack(ms: number): Promise<boolean> {
+    if (this.config.projections === 'off') return false;
+    if (this.resume) clearTimeout(this.resume);
+    const host = this.host;
+    this.host = null;
+    await host?.stop();
+    this.resume = setTimeout(() => {
+      this.resume = null;
+      this.startHost().catch((error: unknown) => this.logger.error(`projections did not restart: ${error instanceof Error ? error.message : String(error)}`));
+    }, ms);
+    return true;
   }
 
   status(): ReturnType<ProjectionHost['status']> {

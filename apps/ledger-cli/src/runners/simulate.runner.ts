@@ -42,6 +42,11 @@ abstract class SimulationFlagsRunner extends CommandRunner {
     return value;
   }
 
+  @Option({ flags: '--projection-lag <seconds>', description: "also hold the ledger's read models back this long when the fault begins (needs LEDGER_FAULT_INJECTION=on; the demo's ledger has it) (default 0)" })
+  parseProjectionLag(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--run-tag <tag>', description: "suffix for this run's carts, customers and orders (default random)" })
   parseRunTag(value: string): string {
     return value;

@@ -49,7 +49,7 @@ export async function startEmbeddedLedger(monitorIntervalMs: number, env: NodeJS
   const child = spawn(process.execPath, [main], {
     env: {
       ...env, PORT: String(port), LEDGER_DATA_DIR: 'memory://', LEDGER_API_KEYS: apiKeys, LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-      LEDGER_MONITOR_INTERVAL_MS: String(monitorIntervalMs), DATABASE_URL: '', EVENTSTORE_URL: '',
+      LEDGER_MONITOR_INTERVAL_MS: String(monitorIntervalMs), LEDGER_FAULT_INJECTION: 'on', DATABASE_URL: '', EVENTSTORE_URL: '',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -3,7 +3,7 @@ import { findIncident } from './incident-report';
 import type { ShopperOutcome } from './shopper-run';
 import type { SimulationOptions, SimulationResult } from './simulate-spring40';
 
-const options: SimulationOptions = { size: 6, seed: 1, faultShare: 0.5, faultAfter: 0.5, hours: 1, concurrency: 1, speed: 0, runTag: 't', settleMs: 0 };
+const options: SimulationOptions = { size: 6, seed: 1, faultShare: 0.5, faultAfter: 0.5, hours: 1, concurrency: 1, speed: 0, runTag: 't', settleMs: 0, projectionLag: 0 };
 
 /** An order by shopper `index`, arriving at `arrivesAt` s, charged at log position `commit`. */
 function order(index: number, arrivesAt: number, commit: number, due: number, dropped = 0): ShopperOutcome {
@@ -43,6 +43,12 @@ describe('the incident report', () => {
       "the ledger's mismatches are exactly the 2 orders the fault hit (ledger lists 1)",
       "the ledger's exposure equals the discounts dropped (40.00 USD vs 80.00 USD)",
     ]);
+  });
+
+  it('with the read models held back, an alert after the fault is enough: how soon is not judged', () => {
+    const held = { ...options, projectionLag: 20 };
+    expect(findIncident(result({ options: held })).checks[1]).toMatchObject({ ok: true, sentence: expect.stringContaining('held back 20 s') });
+    expect(findIncident(result({ options: held, alertsAfterFault: [] })).checks[1].ok).toBe(false);
   });
 
   it('fails when an alert fired before the fault, or none after it', () => {

@@ -5,7 +5,7 @@ import { CliInputError } from '../commands/read-json';
  * role, an Idempotency-Key on every write. Keys come from the same `LEDGER_API_KEYS` the ledger
  * reads ("role=key,…"; an admin key serves every role) or one `LEDGER_API_KEY` for all.
  */
-export type ClientRole = 'checkout' | 'pricing' | 'marketing' | 'support' | 'finance';
+export type ClientRole = 'checkout' | 'pricing' | 'marketing' | 'support' | 'finance' | 'admin';
 
 export interface LedgerAnswer<T> {
   readonly status: number;
@@ -37,7 +37,8 @@ export interface CallOptions {
 export class LedgerHttp {
   constructor(
     readonly baseUrl: string,
-    private readonly keys: Readonly<Record<ClientRole, string>>,
+    /** admin only for the fault-injection drill (--projection-lag): absent unless given. */
+    private readonly keys: Readonly<Record<Exclude<ClientRole, 'admin'>, string>> & { readonly admin?: string },
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv, baseUrl = env.LEDGER_URL ?? 'http://127.0.0.1:3000'): LedgerHttp {
@@ -45,7 +46,9 @@ export class LedgerHttp {
   }
 
   async call<T>(role: ClientRole, method: string, path: string, options: CallOptions = {}): Promise<LedgerAnswer<T>> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.keys[role]}`, Accept: 'application/json' };
+    const key = this.keys[role];
+    if (key === undefined) throw new CliInputError(`this needs an admin key: set LEDGER_API_KEY to one, or add admin=<key> to LEDGER_API_KEYS`);
+    const headers: Record<string, string> = { Authorization: `Bearer ${key}`, Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
     const what = `${method} ${path}`;
@@ -64,16 +67,18 @@ export class LedgerHttp {
   }
 }
 
-const ROLES: readonly ClientRole[] = ['checkout', 'pricing', 'marketing', 'support', 'finance'];
+const ROLES = ['checkout', 'pricing', 'marketing', 'support', 'finance'] as const;
 
-function keysFrom(env: NodeJS.ProcessEnv): Record<ClientRole, string> {
+function keysFrom(env: NodeJS.ProcessEnv): Record<(typeof ROLES)[number], string> & { admin?: string } {
   const byRole = new Map<string, string>();
   for (const entry of (env.LEDGER_API_KEYS ?? '').split(',')) {
     const [role, key] = entry.split('=').map((part) => part.trim());
     if (role && key && !byRole.has(role)) byRole.set(role, key);
   }
   const fallback = env.LEDGER_API_KEY ?? byRole.get('admin');
-  const keys = {} as Record<ClientRole, string>;
+  const keys = {} as Record<(typeof ROLES)[number], string> & { admin?: string };
+  const admin = byRole.get('admin') ?? env.LEDGER_API_KEY;
+  if (admin !== undefined) keys.admin = admin;
   const missing: string[] = [];
   for (const role of ROLES) {
     const key = byRole.get(role) ?? fallback;

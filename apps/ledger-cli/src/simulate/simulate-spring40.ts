@@ -14,6 +14,8 @@ export interface SimulationOptions extends Omit<SimulationShape, 'faultFrom'> {
   readonly runTag: string;
   /** How long to watch for alerts while the clean traffic settles, and for the alert after the run. */
   readonly settleMs: number;
+  /** Seconds the ledger's read models are held back when the fault begins (0: not at all; needs LEDGER_FAULT_INJECTION=on and an admin key). */
+  readonly projectionLag: number;
 }
 
 export interface SimulationResult {
@@ -55,6 +57,10 @@ export async function simulateSpring40(ledger: LedgerHttp, options: SimulationOp
     await watch.poll();
     const alertsBeforeFault = watch.alerts();
     progress(`fault injected at simulated ${clock(plans[faultFrom]?.arrivesAt ?? 0)}: the checkout's pricing module now drops the discount for ${Math.round(options.faultShare * 100)} % of the orders it is due on`);
+    if (options.projectionLag > 0) {
+      await ledger.call('admin', 'POST', '/v1/admin/faults/projection-lag', { idempotencyKey: `sim-${options.runTag}-lag`, body: { seconds: options.projectionLag } });
+      progress(`and the ledger's read models are held back for ${options.projectionLag} s, like the incident's lagging legacy database`);
+    }
     const after = await runShoppers(ledger, options, plans.slice(faultFrom), progress);
     const last = await settle(ledger, after, 0);
     const alertsAfterFault = await awaitAlert(watch, alertsBeforeFault.length, options.settleMs);
@@ -108,9 +114,21 @@ function progressLine(plan: ShopperPlan, outcomes: readonly (ShopperOutcome | un
 /** Waits until the read models have applied the last charge, then lets the monitors look for `ms`. */
 async function settle(ledger: LedgerHttp, outcomes: readonly ShopperOutcome[], ms: number): Promise<string | null> {
   const last = lastPosition(outcomes);
-  if (last !== null) await ledger.call('finance', 'GET', `/v1/mismatches?limit=1&minPosition=${encodeURIComponent(last)}`);
+  if (last !== null) await readWhenCaughtUp(ledger, `/v1/mismatches?limit=1&minPosition=${encodeURIComponent(last)}`);
   await sleep(ms);
   return last;
+}
+
+/** A read with minPosition, asked again while the read models lag (503 READ_MODEL_LAGGING), for up to two minutes. */
+async function readWhenCaughtUp<T>(ledger: LedgerHttp, path: string): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return (await ledger.call<T>('finance', 'GET', path)).body;
+    } catch (error) {
+      if (!(error instanceof LedgerCallFailed && error.code === 'READ_MODEL_LAGGING') || Date.now() > deadline) throw error;
+    }
+  }
 }
 
 async function awaitAlert(watch: AlertWatch, alreadySeen: number, ms: number): Promise<AlertView[]> {
@@ -132,7 +150,7 @@ async function readMismatches(ledger: LedgerHttp, from: string, minPosition: str
   let cursor: string | null = null;
   do {
     const query: URLSearchParams = new URLSearchParams({ campaignId: SPRING40_ID, from, limit: '500', ...(minPosition ? { minPosition } : {}), ...(cursor ? { cursor } : {}) });
-    const page: MismatchesPage = (await ledger.call<MismatchesPage>('finance', 'GET', `/v1/mismatches?${query.toString()}`)).body;
+    const page: MismatchesPage = await readWhenCaughtUp<MismatchesPage>(ledger, `/v1/mismatches?${query.toString()}`);
     orderIds.push(...page.items.map((item) => item.orderId));
     if (cursor === null) exposure = page.totals.exposure.find((money) => money.currency === 'USD')?.amount ?? 0;
     cursor = page.nextCursor;

@@ -8,7 +8,7 @@ import { LedgerHttp } from './ledger-http';
 import { type Progress, type SimulationOptions, simulateSpring40 } from './simulate-spring40';
 
 /** Options as the command line gives them (strings), before checking. */
-export type SimulateFlags = Partial<Record<'size' | 'faultShare' | 'faultAfter' | 'seed' | 'concurrency' | 'speed' | 'hours' | 'settleMs' | 'runTag', string>>;
+export type SimulateFlags = Partial<Record<'size' | 'faultShare' | 'faultAfter' | 'seed' | 'concurrency' | 'speed' | 'hours' | 'settleMs' | 'runTag' | 'projectionLag', string>>;
 
 function number(flags: SimulateFlags, name: keyof SimulateFlags, fallback: number, least: number, most: number, integer = true): number {
   const raw = flags[name];
@@ -33,6 +33,7 @@ export function simulationOptions(flags: SimulateFlags): SimulationOptions {
     speed: number(flags, 'speed', 0, 0, 1_000_000, false),
     hours: number(flags, 'hours', 6, 0.1, 24 * 30, false),
     settleMs: number(flags, 'settleMs', 3000, 0, 600_000),
+    projectionLag: number(flags, 'projectionLag', 0, 0, 600),
     runTag,
   };
 }

@@ -21,7 +21,7 @@ describe.each(e2eStores())('ledger simulate spring40, reduced, on %s', (store) =
 
   it('no alert before the fault; an alert after it; exposure = the discounts dropped, order for order', async () => {
     const url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
-    const options: SimulationOptions = { size: 240, faultShare: 0.25, faultAfter: 0.5, seed: 7, hours: 1, concurrency: 4, speed: 0, runTag: 'e2e', settleMs: 1500 };
+    const options: SimulationOptions = { size: 240, faultShare: 0.25, faultAfter: 0.5, seed: 7, hours: 1, concurrency: 4, speed: 0, runTag: 'e2e', settleMs: 1500, projectionLag: 0 };
     const result = await simulateSpring40(LedgerHttp.fromEnv({ LEDGER_API_KEY: ADMIN_KEY }, url), options, () => undefined);
     const findings = findIncident(result);
 
