@@ -12,6 +12,9 @@ module.exports = {
   testEnvironment: 'node',
   // PGlite compiles its wasm on open (~3 s under jest); suites that start the app need more than 5 s.
   testTimeout: 30_000,
+  // two workers on the 2-core CI machine: the e2e suites spend much of their time waiting on PostgreSQL
+  // and PGlite, so two at once roughly halve the run (jest's default there would be one)
+  maxWorkers: 2,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/fixtures/'],

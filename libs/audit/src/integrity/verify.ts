@@ -1,4 +1,4 @@
-import type { EventStore, Position, VerifyResult } from '@promo-ledger/event-store';
+import { comparePositions, type EventStore, type Position, START_POSITION, type VerifyResult } from '@promo-ledger/event-store';
 
 /** One broken stream: the first revision whose link does not hold, and why. */
 export interface BrokenStream {
@@ -40,14 +40,7 @@ const PAGE = 5_000;
  * soft-deleted events and a stream head that no longer matches its last event.
  */
 export async function verifyAll(store: EventStore, progress: (streamsChecked: number) => void = () => undefined): Promise<IntegrityReport> {
-  const streamIds = new Set<string>();
-  let after: Position | undefined;
-  for (;;) {
-    const page = await store.readAll({ ...(after === undefined ? {} : { fromPosition: after }), maxCount: PAGE, noWait: true });
-    for (const event of page) streamIds.add(event.streamId);
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].position;
-  }
+  const streamIds = await streamsUpToHead(store);
   const broken: BrokenStream[] = [];
   let events = 0;
   let checked = 0;
@@ -59,4 +52,28 @@ export async function verifyAll(store: EventStore, progress: (streamsChecked: nu
     if (checked % 1_000 === 0) progress(checked);
   }
   return { streams: streamIds.size, events, broken };
+}
+
+/** How long to wait for commits before the head to become readable in order (an older transaction still open). */
+const HELD_BACK_WAIT_MS = 30_000;
+
+/**
+ * Every stream with an event at or before the head the walk started from. A page can end short of
+ * the head while an older transaction elsewhere is still open (the log is read in commit order);
+ * such events are committed, so the walk waits for them instead of leaving their streams unchecked.
+ */
+async function streamsUpToHead(store: EventStore): Promise<Set<string>> {
+  const head = await store.headPosition();
+  const streamIds = new Set<string>();
+  const deadline = Date.now() + HELD_BACK_WAIT_MS;
+  let after: Position | undefined;
+  for (;;) {
+    const page = await store.readAll({ ...(after === undefined ? {} : { fromPosition: after }), maxCount: PAGE, noWait: true });
+    for (const event of page) streamIds.add(event.streamId);
+    if (page.length > 0) after = page[page.length - 1].position;
+    if (page.length === PAGE) continue;
+    const reachedHead = after !== undefined && comparePositions(after, head) >= 0;
+    if (reachedHead || Date.now() > deadline || (after === undefined && comparePositions(head, START_POSITION) <= 0)) return streamIds;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
