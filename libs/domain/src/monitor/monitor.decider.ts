@@ -1,19 +1,9 @@
 import { accept, reject, type Decider, type Decision, type DomainCommand } from '../decider';
-import type { AlertDetails, AlertSeverity, MonitorEvent } from './monitor.events';
+import type { AlertDetails, AlertRaised, MonitorEvent } from './monitor.events';
 import { evolveMonitor, initialMonitorState, type MonitorState } from './monitor.state';
 
-export type RaiseAlert = DomainCommand<
-  'RaiseAlert',
-  {
-    readonly alertId: string;
-    readonly rule: string;
-    readonly key: string;
-    readonly severity: AlertSeverity;
-    readonly summary: string;
-    readonly details: AlertDetails;
-    readonly campaignId: string | null;
-  }
->;
+/** What the raised alert will say; the decider adds when. */
+export type RaiseAlert = DomainCommand<'RaiseAlert', Omit<AlertRaised['data'], 'raisedAt'>>;
 export type UpdateAlert = DomainCommand<'UpdateAlert', { readonly rule: string; readonly key: string; readonly summary: string; readonly details: AlertDetails }>;
 export type ResolveAlert = DomainCommand<'ResolveAlert', { readonly rule: string; readonly key: string; readonly summary: string }>;
 
