@@ -1,16 +1,11 @@
-/** What the webhook receives for each raise and resolve (JSON), and what the alert list is built from. */
-export interface AlertNotification {
+import type { AlertItem } from './alerts.query';
+
+/** What the webhook receives for each raise and resolve (JSON): the alert as GET /v1/alerts lists it, and the transition. */
+export type AlertNotification = Pick<AlertItem, 'alertId' | 'rule' | 'key' | 'severity' | 'status' | 'summary' | 'details'> & {
   readonly event: 'alert.raised' | 'alert.resolved';
-  readonly alertId: string;
-  readonly rule: string;
-  readonly key: string;
-  readonly severity: 'warning' | 'critical';
-  readonly status: 'firing' | 'resolved';
-  readonly summary: string;
-  readonly details: Readonly<Record<string, unknown>>;
   readonly campaignId: string | null;
   /** When the transition was recorded (raisedAt or resolvedAt). */
   readonly at: string;
   /** Global position of the AlertRaised / AlertResolved event. */
   readonly position: string | null;
-}
+};

@@ -1,4 +1,4 @@
-import { type MonitorEvent, monitorStream } from '@promo-ledger/domain';
+import { type AlertSeverity, type MonitorEvent, monitorStream } from '@promo-ledger/domain';
 import { comparePositions, type EventStore, parsePosition, type Position, positionToString, type RecordedEvent } from '@promo-ledger/event-store';
 import { MONITOR_RULES } from './rules/alert-finding';
 
@@ -6,7 +6,7 @@ export interface AlertItem {
   readonly alertId: string;
   readonly rule: string;
   readonly key: string;
-  readonly severity: 'warning' | 'critical';
+  readonly severity: AlertSeverity;
   readonly status: 'firing' | 'resolved';
   readonly summary: string;
   readonly details: Readonly<Record<string, unknown>>;
