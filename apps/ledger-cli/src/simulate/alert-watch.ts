@@ -1,3 +1,4 @@
+import { comparePositions as comparePositionValues, parsePosition } from '@promo-ledger/event-store';
 import { LedgerCallFailed, type LedgerHttp } from './ledger-http';
 
 /** GET /v1/alerts items, as far as the simulation reads them. */
@@ -12,11 +13,7 @@ export interface AlertView {
 
 /** Orders positions "commit/prepare" as the ledger prints them; -1, 0, 1. */
 export function comparePositions(left: string, right: string): number {
-  const [a1, a2] = left.split('/').map(BigInt);
-  const [b1, b2] = right.split('/').map(BigInt);
-  if (a1 !== b1) return a1 < b1 ? -1 : 1;
-  if (a2 !== b2) return a2 < b2 ? -1 : 1;
-  return 0;
+  return comparePositionValues(parsePosition(left), parsePosition(right));
 }
 
 /**
