@@ -13,7 +13,8 @@ import { benchRegistry, measureAppends } from './store-scenarios';
  * (32) for BENCH_SECONDS (20) against ledger-api on PostgreSQL (DATABASE_URL; a fresh database is
  * created and dropped), on loopback only. Prints flows/s, requests/s, p50/p99, the server's peak
  * RSS and, in the same run, the store's raw append rate so the API's overhead reads as a ratio.
- * Nothing asserts a time; figures go to docs/BENCHMARKS.md.
+ * Nothing asserts a time; figures go to docs/BENCHMARKS.md. BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`)
+ * is passed to the server's node, to profile it under the load.
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${database}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
-  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const server = spawn(process.execPath, [...serverArgs, join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: url.toString(), LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

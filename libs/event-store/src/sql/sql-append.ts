@@ -52,6 +52,11 @@ export function checkExpectedRevision(streamId: string, state: StreamState, expe
   if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
 }
 
+/** An append's result plus the hash of the stream's last event after it, so the appender can chain the next one. */
+export interface Appended extends AppendResult {
+  readonly lastHash: string;
+}
+
 /** Rows per INSERT: 8 parameters each keeps a batch far below PostgreSQL's 65535-parameter limit. */
 const ROWS_PER_INSERT = 500;
 
@@ -63,21 +68,12 @@ export async function appendLocked(
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
   serialised: boolean,
-): Promise<AppendResult> {
+): Promise<Appended> {
   const state = await lockStream(tx, tables, streamId, serialised);
   checkExpectedRevision(streamId, state, expected);
-  if (events.length === 0) return { nextExpectedRevision: state.revision, position: START_POSITION };
+  if (events.length === 0) return { nextExpectedRevision: state.revision, position: START_POSITION, lastHash: state.lastHash };
 
-  let prevHash = state.lastHash;
-  const rows = events.map((event, index) => {
-    const revision = state.revision + 1n + BigInt(index);
-    const schemaVersion = registry.schemaVersionOf(event.type);
-    const metadata = hashedMetadata(event.metadata);
-    const hash = chainHash(prevHash, { streamId, revision, type: event.type, schemaVersion, data: event.data, metadata });
-    const params: SqlParam[] = [streamId, revision, event.type, schemaVersion, JSON.stringify(event.data), JSON.stringify(metadata), prevHash, hash];
-    prevHash = hash;
-    return params;
-  });
+  const { rows, lastHash } = chainRows(registry, streamId, state.revision + 1n, state.lastHash, events);
 
   let last = { transaction_id_text: '0', global_position_text: '0' };
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
@@ -105,7 +101,87 @@ export async function appendLocked(
        RETURNING 1
      )
      SELECT pg_notify($4, NULL) FROM head`,
-    [streamId, nextRevision, prevHash, tables.channel],
+    [streamId, nextRevision, lastHash, tables.channel],
   );
-  return { nextExpectedRevision: nextRevision, position: rowPosition(last) };
+  return { nextExpectedRevision: nextRevision, position: rowPosition(last), lastHash };
+}
+
+/** The events as table rows (8 parameters each), each hash chained to the one before, starting after `prevHash`. */
+function chainRows(
+  registry: EventTypeRegistry,
+  streamId: string,
+  firstRevision: bigint,
+  prevHash: string,
+  events: readonly EventToAppend[],
+): { rows: SqlParam[][]; lastHash: string } {
+  let lastHash = prevHash;
+  const rows = events.map((event, index) => {
+    const revision = firstRevision + BigInt(index);
+    const schemaVersion = registry.schemaVersionOf(event.type);
+    const metadata = hashedMetadata(event.metadata);
+    const hash = chainHash(lastHash, { streamId, revision, type: event.type, schemaVersion, data: event.data, metadata });
+    const params: SqlParam[] = [streamId, revision, event.type, schemaVersion, JSON.stringify(event.data), JSON.stringify(metadata), lastHash, hash];
+    lastHash = hash;
+    return params;
+  });
+  return { rows, lastHash };
+}
+
+/** What the appender believes about the stream's head: its last revision (-1 for a new stream) and that event's hash. */
+export interface KnownHead {
+  readonly revision: bigint;
+  readonly hash: string;
+}
+
+/**
+ * The append in one statement, when the caller already knows the head it expects (revision and
+ * hash, from its own reads and appends): move the head only if it is still exactly there, insert the
+ * events only if the head moved, notify — no lock, no separate read, no BEGIN/COMMIT. Resolves to
+ * null when the head was elsewhere (a concurrent writer, a soft delete, a stale belief); the caller
+ * then takes the locked path, which decides between success and WrongExpectedVersion.
+ *
+ * Why this keeps a stream's revision order equal to the global order without the advisory lock
+ * (see lockStream): the head's row is the first row the statement writes, so a writer that got its
+ * transaction id while waiting on that row can only write if the head is still where it expected
+ * when the wait ends — which means the writer it waited for did not commit a revision. Every later
+ * revision is decided after reading this one committed, so its transaction id is larger.
+ */
+/** Events per one-statement append (7 parameters each): larger appends take the locked path. */
+export const MAX_EVENTS_AT_KNOWN_HEAD = 500;
+
+export async function appendAtKnownHead(
+  db: SqlQueryable,
+  tables: SqlTables,
+  registry: EventTypeRegistry,
+  streamId: string,
+  events: readonly EventToAppend[],
+  head: KnownHead,
+): Promise<Appended | null> {
+  const { rows, lastHash } = chainRows(registry, streamId, head.revision + 1n, head.hash, events);
+  const nextRevision = head.revision + BigInt(events.length);
+  const moveHead = head.revision < 0n
+    ? `INSERT INTO ${tables.streams} (stream_id, revision, last_hash) SELECT $1, $2::bigint, $3 WHERE $4::bigint = -1 AND $5::text = ''
+       ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`
+    : `UPDATE ${tables.streams} SET revision = $2::bigint, last_hash = $3
+       WHERE stream_id = $1 AND revision = $4::bigint AND revision >= truncate_before AND last_hash = $5 RETURNING stream_id`;
+  const fixed: SqlParam[] = [streamId, nextRevision, lastHash, head.revision, head.hash, tables.channel];
+  const values = rows.map((_, row) => {
+    const p = (column: number): string => `$${fixed.length + row * 7 + column}`;
+    return `(${p(1)}::bigint, ${p(2)}, ${p(3)}::int, ${p(4)}::json, ${p(5)}::json, ${p(6)}, ${p(7)})`;
+  });
+  const [appended] = await db.query<{ transaction_id_text: string; global_position_text: string }>(
+    `WITH head AS (${moveHead}),
+     appended AS (
+       INSERT INTO ${tables.events} (stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)
+       SELECT head.stream_id, v.revision, v.type, v.schema_version, v.data, v.metadata, v.prev_hash, v.hash
+       FROM head, (VALUES ${values.join(', ')}) AS v (revision, type, schema_version, data, metadata, prev_hash, hash)
+       ORDER BY v.revision
+       RETURNING transaction_id, global_position
+     )
+     SELECT appended.transaction_id::text AS transaction_id_text, appended.global_position::text AS global_position_text
+     FROM appended, (SELECT pg_notify($6, NULL) FROM head) AS notified
+     ORDER BY appended.global_position DESC LIMIT 1`,
+    [...fixed, ...rows.flatMap((row) => row.slice(1))],
+  );
+  return appended === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(appended), lastHash };
 }

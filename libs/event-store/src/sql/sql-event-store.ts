@@ -6,12 +6,13 @@ import {
 } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import type { Position } from '../port/position';
-import { appendLocked, checkExpectedRevision, lockStream } from './sql-append';
+import { type Appended, appendAtKnownHead, appendLocked, checkExpectedRevision, lockStream, MAX_EVENTS_AT_KNOWN_HEAD } from './sql-append';
 import type { SqlExecutor } from './sql-executor';
 import * as reads from './sql-reads';
 import { migrate, type SqlTables, tablesFor } from './sql-schema';
 import { DEFAULT_TUNING, subscribeToAll, type SubscriptionTuning } from './sql-subscription';
 import { type StreamHeads, streamHeadsFor } from './stream-heads';
+import { StreamTips } from './stream-tips';
 
 export interface SqlEventStoreOptions {
   readonly registry: EventTypeRegistry;
@@ -33,6 +34,8 @@ export class SqlEventStore extends EventStore {
   private readonly closeCallbacks = new Set<() => Promise<void>>();
   /** Known stream heads when this process is the database's only client (PGlite), else null. */
   private readonly heads: StreamHeads | null;
+  /** The newest event seen of each stream, so most appends take one statement (appendAtKnownHead). */
+  private readonly tips = new StreamTips();
 
   private constructor(
     readonly executor: SqlExecutor,
@@ -52,11 +55,28 @@ export class SqlEventStore extends EventStore {
     return store;
   }
 
-  appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const unknown = events.find((event) => !this.registry.has(event.type));
-    if (unknown) return Promise.reject(new UnknownEventTypeError(unknown.type));
+    if (unknown) throw new UnknownEventTypeError(unknown.type);
+    const appended = (await this.appendAtKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithLock(streamId, events, expectedRevision));
+    this.tips.learn(streamId, appended.nextExpectedRevision, appended.lastHash);
+    return { nextExpectedRevision: appended.nextExpectedRevision, position: appended.position };
+  }
+
+  /** One statement when the expected revision is the head this process last saw; null when it is not (or was not). */
+  private async appendAtKnownHead(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<Appended | null> {
+    if (events.length === 0 || events.length > MAX_EVENTS_AT_KNOWN_HEAD || (typeof expected !== 'bigint' && expected !== 'no_stream')) return null;
+    const head = this.tips.headAt(streamId, expected);
+    if (head === undefined) return null;
+    // Moved before the statement commits, so no read queued behind it can take the stream for empty
+    // past its old head; a head set too far only sends more reads to the database.
+    this.heads?.advance(streamId, head.revision + BigInt(events.length));
+    return appendAtKnownHead(this.executor, this.tables, this.registry, streamId, events, head);
+  }
+
+  private appendWithLock(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<Appended> {
     return this.executor.transaction(async (tx) => {
-      const appended = await appendLocked(tx, this.tables, this.registry, streamId, events, expectedRevision, this.executor.serialisesTransactions);
+      const appended = await appendLocked(tx, this.tables, this.registry, streamId, events, expected, this.executor.serialisesTransactions);
       // set before the transaction's promise settles, so no read queued behind the commit can miss it
       this.heads?.advance(streamId, appended.nextExpectedRevision);
       return appended;
@@ -67,6 +87,7 @@ export class SqlEventStore extends EventStore {
     const forwards = options?.direction !== 'backwards';
     if (forwards && this.heads?.knownEmpty(streamId, options?.fromRevision)) return [];
     const events = await reads.readStream(this.executor, this.tables, this.registry, streamId, options);
+    this.tips.learnFrom(events, forwards ? 'forwards' : 'backwards');
     if (forwards && options?.maxCount === undefined) this.heads?.learn(streamId, options?.fromRevision, events);
     return events;
   }
@@ -74,9 +95,10 @@ export class SqlEventStore extends EventStore {
   /** One query for every request whose answer is not known to be empty (see reads.readStreams). */
   override async readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
     const heads = this.heads;
-    if (heads === null) return reads.readStreams(this.executor, this.tables, this.registry, requests);
-    const asked = requests.filter((request) => !heads.knownEmpty(request.streamId, request.fromRevision));
+    const asked = heads === null ? requests : requests.filter((request) => !heads.knownEmpty(request.streamId, request.fromRevision));
     const answers = await reads.readStreams(this.executor, this.tables, this.registry, asked);
+    for (const events of answers) this.tips.learnFrom(events);
+    if (heads === null) return answers;
     asked.forEach((request, index) => heads.learn(request.streamId, request.fromRevision, answers[index]));
     const byRequest = new Map(asked.map((request, index) => [request, answers[index]]));
     return requests.map((request) => byRequest.get(request) ?? []);

@@ -1,0 +1,36 @@
+import type { RecordedEvent } from '../port/event-store.port';
+import type { KnownHead } from './sql-append';
+
+/**
+ * The latest event this process has seen of each stream — revision and hash — from its own appends
+ * and reads. It is only a belief: the one-statement append (appendAtKnownHead) checks it against the
+ * stream's row and falls back to the locked path when another writer moved on. A revision's hash
+ * never changes once written, so a belief can be out of date but never wrong about that revision.
+ * Bounded: the least recently learned streams are forgotten first.
+ */
+export class StreamTips {
+  private readonly tips = new Map<string, KnownHead>();
+
+  constructor(private readonly capacity = 50_000) {}
+
+  /** The head to append after, if the caller expects the revision this process last saw. */
+  headAt(streamId: string, expected: bigint | 'no_stream'): KnownHead | undefined {
+    if (expected === 'no_stream') return this.tips.has(streamId) ? undefined : { revision: -1n, hash: '' };
+    const tip = this.tips.get(streamId);
+    return tip !== undefined && tip.revision === expected ? tip : undefined;
+  }
+
+  learn(streamId: string, revision: bigint, hash: string): void {
+    const tip = this.tips.get(streamId);
+    if (tip !== undefined && tip.revision >= revision) return;
+    this.tips.delete(streamId);
+    this.tips.set(streamId, { revision, hash });
+    if (this.tips.size > this.capacity) this.tips.delete(this.tips.keys().next().value as string);
+  }
+
+  /** A forwards read's last event, or a backwards read's first, is the newest of those it returned. */
+  learnFrom(events: readonly RecordedEvent[], direction: 'forwards' | 'backwards' = 'forwards'): void {
+    const newest = direction === 'forwards' ? events[events.length - 1] : events[0];
+    if (newest !== undefined) this.learn(newest.streamId, newest.revision, newest.metadata.hash);
+  }
+}
