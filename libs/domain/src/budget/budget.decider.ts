@@ -1,6 +1,7 @@
 import type { CampaignLimits } from '../campaign/terms';
 import { accept, assertNever, reject, type Decider, type Decision, type DomainCommand } from '../decider';
 import { add, compare, formatMoney, isSupportedCurrency, money, type Money } from '../money';
+import { lookup } from '../layered-record';
 import type { BudgetEvent } from './budget.events';
 import { discountGivenIn, evolveBudget, initialBudgetState, totalsWith, type BudgetState } from './budget.state';
 
@@ -45,13 +46,13 @@ export function decideBudget(command: BudgetCommand, state: BudgetState, context
       return reserve(command, state, context);
     case 'ConfirmRedemption': {
       const { campaignId, reservationId } = command.data;
-      const held = state.reservations[reservationId];
+      const held = lookup(state.reservations, reservationId);
       if (held === undefined) return notFound(reservationId);
       if (held.status === 'released') {
         return reject(BudgetRejections.reservationReleased, `Reservation ${reservationId} was released; reserve the redemption again before confirming.`);
       }
       if (held.status === 'confirmed') return accept(); // a retried confirmation
-      const customerCount = state.customerCounts[held.customerId] ?? 0;
+      const customerCount = lookup(state.customerCounts, held.customerId) ?? 0;
       return accept({
         type: 'RedemptionConfirmed',
         data: { campaignId, reservationId, orderId: held.orderId, customerId: held.customerId, totals: state.totals, customerCount, confirmedAt: context.now },
@@ -59,11 +60,11 @@ export function decideBudget(command: BudgetCommand, state: BudgetState, context
     }
     case 'ReleaseRedemption': {
       const { campaignId, reservationId, reason } = command.data;
-      const held = state.reservations[reservationId];
+      const held = lookup(state.reservations, reservationId);
       if (held === undefined) return notFound(reservationId);
       // Cancellation and the abandoned-cart reconciler may both release: the second is a no-op.
       if (held.status === 'released') return accept();
-      const customerCount = Math.max(0, (state.customerCounts[held.customerId] ?? 0) - 1);
+      const customerCount = Math.max(0, (lookup(state.customerCounts, held.customerId) ?? 0) - 1);
       return accept({
         type: 'RedemptionReleased',
         data: {
@@ -79,7 +80,7 @@ export function decideBudget(command: BudgetCommand, state: BudgetState, context
 
 function reserve(command: ReserveRedemption, state: BudgetState, { now, limits, customerRedemptions }: BudgetContext): BudgetDecision {
   const { campaignId, reservationId, orderId, customerId, discount } = command.data;
-  if (state.reservations[reservationId] !== undefined) return accept(); // a retried reservation
+  if (lookup(state.reservations, reservationId) !== undefined) return accept(); // a retried reservation
   if (!isSupportedCurrency(discount.currency) || !Number.isSafeInteger(discount.amount) || discount.amount < 0) {
     return reject(BudgetRejections.invalidDiscount, `Give the discount as a whole, non-negative number of minor units in a supported currency.`);
   }
@@ -92,7 +93,7 @@ function reserve(command: ReserveRedemption, state: BudgetState, { now, limits, 
     const after = add(discountGivenIn(state.totals, discount.currency), discount);
     if (compare(after, cap) > 0) return exhausted(`its ${formatMoney(cap)} discount budget cannot cover ${formatMoney(discount)} more`);
   }
-  const held = Math.max(state.customerCounts[customerId] ?? 0, customerRedemptions ?? 0);
+  const held = Math.max(lookup(state.customerCounts, customerId) ?? 0, customerRedemptions ?? 0);
   if (limits.perCustomer !== undefined && held + 1 > limits.perCustomer) {
     return reject(
       BudgetRejections.customerLimitReached,

@@ -6,6 +6,7 @@ import { usd } from '../testing/fixtures';
 import { budgetDecider, type BudgetCommand } from './budget.decider';
 import type { BudgetEvent } from './budget.events';
 import type { BudgetState } from './budget.state';
+import { entriesOf, lookup } from '../layered-record';
 
 const now = '2026-03-20T12:00:00Z';
 const reservationIds = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'];
@@ -59,7 +60,7 @@ describe('budget properties', () => {
       fc.property(fc.array(command, { maxLength: 40 }), limits, (commands, campaignLimits) => {
         const { states } = run(commands, campaignLimits);
         for (const state of states) {
-          const held = Object.values(state.reservations).filter((reservation) => reservation.status !== 'released');
+          const held = entriesOf(state.reservations).map(([, reservation]) => reservation).filter((reservation) => reservation.status !== 'released');
           expect(state.totals.redemptions).toBe(held.length);
           expect(state.totals.redemptions).toBeLessThanOrEqual(campaignLimits.maxRedemptions ?? Infinity);
           const given = held.reduce((total, reservation) => total + reservation.discount.amount, 0);
@@ -67,7 +68,7 @@ describe('budget properties', () => {
           expect(given).toBeLessThanOrEqual(campaignLimits.maxDiscount?.USD ?? Infinity);
           for (const customer of customers) {
             const count = held.filter((reservation) => reservation.customerId === customer).length;
-            expect(state.customerCounts[customer] ?? 0).toBe(count);
+            expect(lookup(state.customerCounts, customer) ?? 0).toBe(count);
             expect(count).toBeLessThanOrEqual(campaignLimits.perCustomer ?? Infinity);
           }
         }

@@ -1,6 +1,7 @@
 import { assertNever } from '../decider';
 import { add, money, subtract, type Money } from '../money';
 import type { BudgetEvent, BudgetTotals } from './budget.events';
+import { emptyLayered, entriesOf, type LayeredRecord, layeredFrom, lookup, withEntry } from '../layered-record';
 
 export interface Reservation {
   readonly orderId: string;
@@ -20,32 +21,30 @@ export interface Reservation {
  */
 export interface BudgetState {
   readonly totals: BudgetTotals;
-  readonly customerCounts: Readonly<Record<string, number>>;
+  readonly customerCounts: LayeredRecord<number>;
   /** Every reservation seen, by id; needed to confirm or release (fold the stream or a snapshot). */
-  readonly reservations: Readonly<Record<string, Reservation>>;
+  readonly reservations: LayeredRecord<Reservation>;
 }
 
 export const emptyTotals: BudgetTotals = { redemptions: 0, discountGiven: {} };
 
-export const initialBudgetState = (): BudgetState => ({ totals: emptyTotals, customerCounts: {}, reservations: {} });
+export const initialBudgetState = (): BudgetState => ({ totals: emptyTotals, customerCounts: emptyLayered(), reservations: emptyLayered() });
 
 export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetState {
   const { totals, customerId, customerCount, reservationId } = event.data;
-  const customerCounts = { ...state.customerCounts, [customerId]: customerCount };
-  const reservation = (status: Reservation['status'], discount: Money, reservedAt: string): Record<string, Reservation> => ({
-    ...state.reservations,
-    [reservationId]: { orderId: event.data.orderId, customerId, discount, status, reservedAt },
-  });
+  const customerCounts = withEntry(state.customerCounts, customerId, customerCount);
+  const reservation = (status: Reservation['status'], discount: Money, reservedAt: string): LayeredRecord<Reservation> =>
+    withEntry(state.reservations, reservationId, { orderId: event.data.orderId, customerId, discount, status, reservedAt });
   switch (event.type) {
     case 'RedemptionReserved':
       return { totals, customerCounts, reservations: reservation('reserved', event.data.discount, event.data.reservedAt) };
     case 'RedemptionConfirmed': {
-      const held = state.reservations[reservationId];
+      const held = lookup(state.reservations, reservationId);
       if (held === undefined) throw new Error(`RedemptionConfirmed for unknown reservation ${reservationId}`);
       return { totals, customerCounts, reservations: reservation('confirmed', held.discount, held.reservedAt) };
     }
     case 'RedemptionReleased':
-      return { totals, customerCounts, reservations: reservation('released', event.data.discount, state.reservations[reservationId]?.reservedAt ?? event.data.releasedAt) };
+      return { totals, customerCounts, reservations: reservation('released', event.data.discount, lookup(state.reservations, reservationId)?.reservedAt ?? event.data.releasedAt) };
     default:
       return assertNever(event);
   }
@@ -54,7 +53,7 @@ export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetStat
 /** The hot-path state: totals and the one customer's count from the stream's last event, no reservations. */
 export function budgetStateFromLatest(event: BudgetEvent | null): BudgetState {
   if (event === null) return initialBudgetState();
-  return { totals: event.data.totals, customerCounts: { [event.data.customerId]: event.data.customerCount }, reservations: {} };
+  return { totals: event.data.totals, customerCounts: layeredFrom({ [event.data.customerId]: event.data.customerCount }), reservations: emptyLayered() };
 }
 
 export function discountGivenIn(totals: BudgetTotals, currency: string): Money {
@@ -76,7 +75,7 @@ export function totalsWith(totals: BudgetTotals, discount: Money, direction: 1 |
  */
 export function staleReservations(state: BudgetState, now: string, timeoutMs: number): { readonly reservationId: string; readonly reservation: Reservation }[] {
   const cutoff = Date.parse(now) - timeoutMs;
-  return Object.entries(state.reservations)
+  return entriesOf(state.reservations)
     .filter(([, reservation]) => reservation.status === 'reserved' && Date.parse(reservation.reservedAt) <= cutoff)
     .map(([reservationId, reservation]) => ({ reservationId, reservation }));
 }

@@ -4,7 +4,7 @@ import {
   type CampaignCodes, type CartCommand, type CartContext, cartDecider, type CartState, cartStream, type CurrentVersions, customerDecider, customerHistory,
   type CustomerCommand, type CustomerHistory, type CustomerState, customerStream, type Decision, type DomainEvent, type ExistingCart, initialRegistryState, type OrderCommand,
   orderDecider, type OrderState, orderStream, priceAt, type PriceBookEntry, priceDecider, type PriceState, priceStream, type QuoteData, type Rejection,
-  type Reservation, type SetPrice, toSnapshot,
+  type Reservation, type SetPrice, toSnapshot, entriesOf, layeredFrom,
 } from '@promo-ledger/domain';
 import type { SeededRandom } from './synthetic-workload.random';
 
@@ -130,8 +130,8 @@ export class SyntheticLedger {
     const count = customerId === undefined ? undefined : book.customerCounts.get(customerId);
     const view: BudgetState = {
       totals: book.totals,
-      customerCounts: customerId !== undefined && count !== undefined ? { [customerId]: count } : {},
-      reservations: held ? { [reservationId]: held } : {},
+      customerCounts: layeredFrom(customerId !== undefined && count !== undefined ? { [customerId]: count } : {}),
+      reservations: layeredFrom(held ? { [reservationId]: held } : {}),
     };
     const snapshot = this.snapshot(campaignId);
     const context = {
@@ -143,8 +143,8 @@ export class SyntheticLedger {
     if (decision.kind === 'rejected') return { streamId: budgetStream(campaignId), events: [], rejection: decision.rejection };
     const next = decision.events.reduce((state, event) => budgetDecider.evolve(state, event), view);
     book.totals = next.totals;
-    for (const [id, value] of Object.entries(next.customerCounts)) book.customerCounts.set(id, value);
-    for (const [id, value] of Object.entries(next.reservations)) book.reservations.set(id, value);
+    for (const [id, value] of entriesOf(next.customerCounts)) book.customerCounts.set(id, value);
+    for (const [id, value] of entriesOf(next.reservations)) book.reservations.set(id, value);
     return { streamId: budgetStream(campaignId), events: [...decision.events], rejection: null };
   }
 
