@@ -1,4 +1,4 @@
-import { accept } from '@promo-ledger/domain';
+import { accept, reject } from '@promo-ledger/domain';
 import { EventTypeRegistry, openPgliteEventStore } from '@promo-ledger/event-store';
 import { SystemClock, UuidGenerator } from './clock';
 import type { CommandMetadata } from './command-metadata';
@@ -77,5 +77,49 @@ describe('StreamRunner.load batches the reads of one tick (real PGlite store, re
     await runner.load('counter-a', counter);
     await runner.load('counter-b', counter);
     expect(store.batches).toEqual([['counter-a'], ['counter-b']]);
+  });
+});
+
+/** A total that may not go above 10: enough to show one command of a turn refused while the others go on. */
+const capped: EventSourced<{ by: number }, Counted, number, object> = {
+  ...counter,
+  decide: (command, total) => (total + command.by > 10 ? reject('CAP_REACHED', `${total} + ${command.by} is over 10`) : accept<Counted>(count(command.by))),
+};
+
+describe('StreamRunner combines the commands that queue on one stream (real PGlite store, appends counted)', () => {
+  let store: CountingEventStore;
+  let runner: StreamRunner;
+
+  beforeAll(async () => {
+    store = new CountingEventStore(await openPgliteEventStore({ registry: new EventTypeRegistry({ Counted: { schemaVersion: 1 } }) }));
+  }, 30_000);
+  afterAll(() => store.close());
+
+  beforeEach(() => {
+    runner = new StreamRunner(store, new SystemClock(), new UuidGenerator());
+    store.resetCounts();
+  });
+
+  const run = (streamId: string, by: number, ifMatch?: bigint) =>
+    runner.run(streamId, capped, { by }, metadata, { context: () => Promise.resolve({}), ...(ifMatch === undefined ? {} : { ifMatch }) });
+
+  it('decides those that queued during a turn one after another and appends them together; each sees its own version', async () => {
+    const results = await Promise.allSettled([run('capped-a', 1), run('capped-a', 2), run('capped-a', 3), run('capped-a', 9), run('capped-a', 4)]);
+    const outcomes = results.map((result) => (result.status === 'fulfilled' ? [result.value.state, result.value.version] : (result.reason as { code: string }).code));
+    // 1, then 2+3+4 together (9 would make 15: refused on its own, the others go on)
+    expect(outcomes).toEqual([[1, 0n], [3, 1n], [6, 2n], 'CAP_REACHED', [10, 3n]]);
+    expect(store.appends).toEqual([1, 3]);
+    expect((await store.readStream('capped-a')).map((event) => event.data.by)).toEqual([1, 2, 3, 4]);
+    expect(await store.verifyStream('capped-a')).toMatchObject({ ok: true });
+  });
+
+  it('redecides a turn on the new state when another process appended meanwhile, and fails If-Match commands with 412', async () => {
+    await run('capped-b', 1);
+    await store.appendToStream('capped-b', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 0n); // another process
+    store.resetCounts();
+    const results = await Promise.allSettled([run('capped-b', 1), run('capped-b', 2), run('capped-b', 2, 1n), run('capped-b', 3, 0n)]);
+    const outcomes = results.map((result) => (result.status === 'fulfilled' ? result.value.state : (result.reason as { code: string }).code));
+    expect(outcomes).toEqual([7, 9, 'PRECONDITION_FAILED', 'PRECONDITION_FAILED']);
+    expect((await store.readStream('capped-b')).map((event) => event.data.by)).toEqual([1, 5, 1, 2]);
   });
 });

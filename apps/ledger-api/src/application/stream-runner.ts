@@ -8,7 +8,7 @@ import { Clock, IdGenerator } from './clock';
 import { CommandObserver, type CommandOutcome } from './command-observer';
 import type { CommandMetadata } from './command-metadata';
 import { AggregateCache } from './aggregate-cache';
-import { KeyedLock } from './keyed-lock';
+import { KeyedTurns, type Settled } from './keyed-turns';
 import { rejectionProblem } from './rejection-status';
 import { StreamReadBatcher } from './stream-read-batcher';
 
@@ -42,15 +42,35 @@ export function writeInfo(result: StreamResult<unknown>): { version: number; pos
 
 const MAX_ATTEMPTS = 4;
 
+/** One command waiting for its stream's turn. */
+interface Queued {
+  readonly aggregate: EventSourced<unknown, { type: string; data: object }, unknown, unknown>;
+  readonly command: unknown;
+  readonly metadata: CommandMetadata;
+  readonly options: RunOptions<unknown, unknown>;
+}
+
+/** A command's part of a turn: its events, and the stream as it leaves it. */
+interface Decided {
+  readonly queued: Queued;
+  readonly events: readonly { type: string; data: object }[];
+  readonly rejection: Rejection | null;
+  readonly state: unknown;
+  readonly version: bigint;
+}
+
 /**
- * Runs one command against one stream: read, fold, load context, decide, append with the revision
- * read. A concurrent writer makes the append fail; because decide is pure, the command is simply
- * decided again on the new state (a few times), unless the caller pinned a version with If-Match.
+ * Runs commands against one stream: read, fold, load context, decide, append with the revision
+ * read. Commands for the same stream take turns in this process, and those that queued during a
+ * turn are decided one after another on the state each leaves and appended together in the next
+ * (KeyedTurns): a hot stream costs one read and one append per turn, not per command. A concurrent
+ * writer elsewhere makes the append fail; because decide is pure, the turn is simply decided again
+ * on the new state (a few times), except for commands whose caller pinned a version with If-Match.
  * Rejections become problem+json; a rejection that records an attempt (CouponRejected) appends it first.
  */
 @Injectable()
 export class StreamRunner {
-  private readonly writers = new KeyedLock();
+  private readonly turns = new KeyedTurns<Queued, StreamResult<unknown>>((streamId, queued) => this.takeTurn(streamId, queued));
   private readonly cache = new AggregateCache();
   private readonly reads: StreamReadBatcher;
 
@@ -86,12 +106,13 @@ export class StreamRunner {
     metadata: CommandMetadata,
     options: RunOptions<State, Context>,
   ): Promise<StreamResult<State>> {
+    const queued = { aggregate, command, metadata, options } as unknown as Queued;
     const observer = this.observer;
-    if (observer === null) return this.writers.run(streamId, () => this.decideAndAppend(streamId, aggregate, command, metadata, options));
+    if (observer === null) return (await this.turns.submit(streamId, queued)) as StreamResult<State>;
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const result = await this.writers.run(streamId, () => this.decideAndAppend(streamId, aggregate, command, metadata, options));
+      const result = (await this.turns.submit(streamId, queued)) as StreamResult<State>;
       observer.commandFinished(commandTypeOf(command), { kind: 'accepted' }, seconds());
       return result;
     } catch (error) {
@@ -100,51 +121,87 @@ export class StreamRunner {
     }
   }
 
-  private async decideAndAppend<Command, Event extends { type: string; data: object }, State, Context>(
-    streamId: string,
-    aggregate: EventSourced<Command, Event, State, Context>,
-    command: Command,
-    metadata: CommandMetadata,
-    options: RunOptions<State, Context>,
-  ): Promise<StreamResult<State>> {
+  /** One turn: consecutive commands of the same aggregate are decided and appended together. */
+  private async takeTurn(streamId: string, queued: readonly Queued[]): Promise<Settled<StreamResult<unknown>>[]> {
+    const settled: Settled<StreamResult<unknown>>[] = [];
+    for (let start = 0; start < queued.length;) {
+      let end = start + 1;
+      while (end < queued.length && queued[end].aggregate === queued[start].aggregate) end += 1;
+      settled.push(...(await this.decideAndAppend(streamId, queued.slice(start, end))));
+      start = end;
+    }
+    return settled;
+  }
+
+  private async decideAndAppend(streamId: string, queued: readonly Queued[]): Promise<Settled<StreamResult<unknown>>[]> {
+    const { aggregate } = queued[0];
+    const settled = new Map<Queued, Settled<StreamResult<unknown>>>();
+    const fail = (entry: Queued, error: unknown): void => void settled.set(entry, { ok: false, error });
     for (let attempt = 1; ; attempt += 1) {
+      const open = queued.filter((entry) => !settled.has(entry));
+      if (open.length === 0) break;
       const { state, version } = await this.load(streamId, aggregate);
-      if (options.ifMatch !== undefined && options.ifMatch !== version) throw preconditionFailed(streamId, options.ifMatch, version);
-      const decision = aggregate.decide(command, state, await options.context(state));
+      const decided: Decided[] = [];
+      let current = { state, version };
+      for (const entry of open) {
+        if (entry.options.ifMatch !== undefined && entry.options.ifMatch !== current.version) {
+          fail(entry, preconditionFailed(streamId, entry.options.ifMatch, current.version));
+          continue;
+        }
+        try {
+          const decision = aggregate.decide(entry.command, current.state, await entry.options.context(current.state));
+          current = {
+            state: decision.events.reduce((folded, event) => aggregate.evolve(folded, event), current.state),
+            version: current.version + BigInt(decision.events.length),
+          };
+          decided.push({ queued: entry, events: decision.events, rejection: decision.kind === 'rejected' ? decision.rejection : null, ...current });
+        } catch (error) {
+          fail(entry, error);
+        }
+      }
       try {
-        const result = await this.append(streamId, aggregate, state, version, decision.events, metadata);
-        if (decision.kind === 'rejected') throw rejectionProblem(withVersion(decision.rejection, result), options.statusOf);
-        return result;
+        const position = await this.append(streamId, aggregate, version, decided, current.state);
+        for (const { queued: entry, rejection, state: after, version: versionAfter, events } of decided) {
+          const result = { state: after, version: versionAfter, position: events.length > 0 ? position : null };
+          if (rejection === null) settled.set(entry, { ok: true, value: result });
+          else fail(entry, rejectionProblem(withVersion(rejection, result), entry.options.statusOf));
+        }
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (options.ifMatch !== undefined) throw preconditionFailed(streamId, options.ifMatch, error.actual === 'no_stream' ? -1n : error.actual);
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new ProblemException(409, 'CONCURRENCY_CONFLICT', `Stream ${streamId} kept changing while this command was decided; retry it with the same Idempotency-Key.`);
+        if (!(error instanceof WrongExpectedVersionError)) {
+          for (const { queued: entry } of decided) fail(entry, error);
+          continue;
+        }
+        const actual = error.actual === 'no_stream' ? -1n : error.actual;
+        for (const { queued: entry } of decided) {
+          if (entry.options.ifMatch !== undefined) fail(entry, preconditionFailed(streamId, entry.options.ifMatch, actual));
+          else if (attempt >= MAX_ATTEMPTS) {
+            fail(entry, new ProblemException(409, 'CONCURRENCY_CONFLICT', `Stream ${streamId} kept changing while this command was decided; retry it with the same Idempotency-Key.`));
+          }
         }
       }
     }
+    return queued.map((entry) => settled.get(entry) ?? { ok: false, error: new Error(`no outcome for a command on ${streamId}`) });
   }
 
-  private async append<Event extends { type: string; data: object }, State>(
+  /** Appends every decided command's events in one append, each with its own metadata; the position of the last, or null. */
+  private async append(
     streamId: string,
-    aggregate: Pick<EventSourced<unknown, Event, State, unknown>, 'evolve'>,
-    state: State,
+    aggregate: Queued['aggregate'],
     version: bigint,
-    events: readonly Event[],
-    metadata: CommandMetadata,
-  ): Promise<StreamResult<State>> {
-    if (events.length === 0) return { state, version, position: null };
+    decided: readonly Decided[],
+    state: unknown,
+  ): Promise<string | null> {
     const occurredAt = this.clock.now();
-    const toAppend: EventToAppend[] = events.map((event) => ({
+    const toAppend: EventToAppend[] = decided.flatMap(({ events, queued }) => events.map((event) => ({
       type: event.type,
       data: event.data as JsonObject,
-      metadata: { ...metadata, eventId: this.ids.next(), occurredAt },
-    }));
+      metadata: { ...queued.metadata, eventId: this.ids.next(), occurredAt },
+    })));
+    if (toAppend.length === 0) return null;
     const appended = await this.store.appendToStream(streamId, toAppend, version < 0n ? 'no_stream' : version);
-    this.observer?.eventsAppended(events);
-    const next = events.reduce((current, event) => aggregate.evolve(current, event), state);
-    this.cache.set(streamId, { state: next, version: appended.nextExpectedRevision, foldedBy: aggregate.evolve });
-    return { state: next, version: appended.nextExpectedRevision, position: positionToString(appended.position) };
+    for (const { events } of decided) this.observer?.eventsAppended(events);
+    this.cache.set(streamId, { state, version: appended.nextExpectedRevision, foldedBy: aggregate.evolve });
+    return positionToString(appended.position);
   }
 }
 

@@ -5,7 +5,7 @@ import {
 } from '@promo-ledger/event-store';
 
 /**
- * A real store (PGlite in the specs) behind a thin layer that counts stream reads, so a spec can
+ * A real store (PGlite in the specs) behind a thin layer that counts stream reads and appends, so a spec can
  * assert how many round trips a piece of the app asked for. Every call is forwarded untouched.
  */
 export class CountingEventStore extends EventStore {
@@ -13,6 +13,8 @@ export class CountingEventStore extends EventStore {
   /** One entry per readStreams call: what it asked for, as `stream@fromRevision` ('stream' from the start). */
   readonly batches: string[][] = [];
   singleReads = 0;
+  /** One entry per appendToStream call: how many events it carried. */
+  readonly appends: number[] = [];
 
   constructor(private readonly inner: EventStore) {
     super();
@@ -32,9 +34,11 @@ export class CountingEventStore extends EventStore {
   resetCounts(): void {
     this.batches.length = 0;
     this.singleReads = 0;
+    this.appends.length = 0;
   }
 
   appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.appends.push(events.length);
     return this.inner.appendToStream(streamId, events, expectedRevision);
   }
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
