@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { type CartCommand, cartDecider, type CartState, cartStream, type Money } from '@promo-ledger/domain';
+import { type CartCommand, type CartContext, cartDecider, type CartState, cartStream, type Money } from '@promo-ledger/domain';
 import type { Response } from 'express';
 import { Clock, IdGenerator } from '../application/clock';
 import { commandMetadata } from '../application/command-metadata';
@@ -11,7 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { parseIfMatch, setEtag } from '../http/etag';
 import { toMoney } from '../http/validators/money.dto';
 import { CartContextLoader } from './cart-context.loader';
-import { ExecuteCartCommand } from './cart-command.handler';
+import { type CartCommandResult, ExecuteCartCommand } from './cart-command.handler';
 import {
   AbandonCartRequest, AddItemRequest, AttachCouponRequest, ChangeQuantityRequest, CheckoutRequest, OpenCartRequest, SetShippingRequest,
 } from './cart.request.dto';
@@ -112,13 +112,14 @@ export class CartsController {
   }
 
   private async execute(cartId: string, command: CartCommand, request: AuthenticatedRequest, response: Response, ifMatch?: string): Promise<CartView> {
-    const result: StreamResult<CartState> = await this.commands.execute(new ExecuteCartCommand(cartId, command, commandMetadata(request), parseIfMatch(ifMatch)));
-    return this.view(result, response);
+    const result: CartCommandResult = await this.commands.execute(new ExecuteCartCommand(cartId, command, commandMetadata(request), parseIfMatch(ifMatch)));
+    return this.view(result, response, result.facts);
   }
 
-  private async view(result: StreamResult<CartState>, response: Response): Promise<CartView> {
+  /** Priced with the facts the command was decided on, or, for a read, looked up now. */
+  private async view(result: StreamResult<CartState>, response: Response, decidedOn?: CartContext): Promise<CartView> {
     const cart = existingCart(result.state);
-    const facts = await this.contexts.pricingFacts(cart, this.clock.now());
+    const facts = decidedOn ?? (await this.contexts.pricingFacts(cart, this.clock.now()));
     setEtag(response, Number(result.version));
     return cartView(cart, facts, result.version, result.position);
   }
