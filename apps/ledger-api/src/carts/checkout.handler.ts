@@ -1,8 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  budgetDecider, budgetStream, cartDecider, cartStream, type CurrentVersions, customerDecider, customerStream, type ExistingCart,
-  orderDecider, type OrderState, orderStream, type QuoteData,
+  budgetDecider, budgetStream, type CampaignRegistryState, type CampaignSnapshot, cartDecider, cartStream, type CurrentVersions, customerDecider,
+  type CustomerHistory, customerStream, type ExistingCart, orderDecider, OrderRejections, type OrderState, orderStream, type QuoteData,
 } from '@promo-ledger/domain';
 import { Clock } from '../application/clock';
 import type { CommandMetadata } from '../application/command-metadata';
@@ -35,7 +35,7 @@ export interface CheckoutResult {
  *      since the quote fails the checkout (409) and releases what was taken: an order is never
  *      placed without a discount the shopper was quoted;
  *   3. check the cart out (the commit point; a cart changed meanwhile releases everything);
- *   4. place the order, confirm the reservations, record the order in the customer's history.
+ *   4. place the order, confirm the reservations, record the order in the customer's history (side by side).
  * Steps after 3 are idempotent, so a retry after a crash finishes them. A crash between 2 and 3
  * leaves reservations without an order: the reconciler releases those after a timeout.
  */
@@ -57,14 +57,15 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     if (cart.status === 'checked_out' && cart.orderId === orderId && quote) return this.finish(cart, quote, orderId, metadata);
 
     const checkout = { type: 'Checkout' as const, data: { quoteId, orderId } };
-    const judged = cartDecider.decide(checkout, cart, { now: this.clock.now(), current: await this.currentVersions(quote) });
+    const facts = await this.factsFor(quote, cart.customerId);
+    const judged = cartDecider.decide(checkout, cart, { now: this.clock.now(), current: facts.current });
     if (judged.kind === 'rejected' || !quote) throw rejectionProblem(judged.kind === 'rejected' ? judged.rejection : { code: 'QUOTE_STALE', message: 'Ask for a new quote.' });
 
-    const reservations = await this.reserve(cart, quote, orderId, metadata);
+    const reservations = await this.reserve(cart, quote, orderId, metadata, facts);
     try {
-      await this.codes.claim(cart, quote, orderId, metadata);
+      await this.codes.claim(cart, quote, orderId, metadata, facts.registry);
       await this.runner.run(cartStream(cartId), cartDecider, checkout, metadata, {
-        context: async () => ({ now: this.clock.now(), current: await this.currentVersions(quote) }),
+        context: async () => ({ now: this.clock.now(), current: (await this.factsFor(quote, null)).current }),
       });
     } catch (error) {
       await this.release(reservations, orderId, 'checkout failed', metadata);
@@ -74,40 +75,55 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     return this.finish(cart, quote, orderId, metadata);
   }
 
+  /**
+   * Places the order, then confirms the reservations and records the order for the customer side by
+   * side (separate streams, each idempotent). The order comes first: a reservation left open by a
+   * crash here is confirmed by the reconciler because its order exists, never confirmed without one.
+   */
   private async finish(cart: ExistingCart, quote: QuoteData, orderId: string, metadata: CommandMetadata): Promise<CheckoutResult> {
-    const context = () => Promise.resolve({ now: this.clock.now() });
-    const placed = await this.runner.load(orderStream(orderId), orderDecider);
-    const order = placed.state.status === 'none'
-      ? await this.runner.run(orderStream(orderId), orderDecider, { type: 'PlaceOrder', data: { orderId, cartId: cart.cartId, customerId: cart.customerId, quote } }, metadata, { context })
-      : { ...placed, position: null };
-    for (const { campaignId } of quote.discounts) {
-      // confirming reads only the reservation, so no limits are needed
-      await this.runner.run(budgetStream(campaignId), budgetDecider, { type: 'ConfirmRedemption', data: { campaignId, reservationId: orderId } }, metadata, {
-        context: () => Promise.resolve({ now: this.clock.now(), limits: {} }),
-      });
-    }
+    const order = await this.placeOrder(cart, quote, orderId, metadata);
     const campaignIds = quote.discounts.map((discount) => discount.campaignId);
-    await this.runner.run(customerStream(cart.customerId), customerDecider, { type: 'RecordCustomerOrder', data: { customerId: cart.customerId, orderId, campaignIds } }, metadata, { context });
+    await Promise.all([
+      ...campaignIds.map((campaignId) =>
+        // confirming reads only the reservation, so no limits are needed
+        this.runner.run(budgetStream(campaignId), budgetDecider, { type: 'ConfirmRedemption', data: { campaignId, reservationId: orderId } }, metadata, {
+          context: () => Promise.resolve({ now: this.clock.now(), limits: {} }),
+        }),
+      ),
+      this.runner.run(customerStream(cart.customerId), customerDecider, { type: 'RecordCustomerOrder', data: { customerId: cart.customerId, orderId, campaignIds } }, metadata, {
+        context: () => Promise.resolve({ now: this.clock.now() }),
+      }),
+    ]);
     return { order, cartId: cart.cartId, quote };
   }
 
-  /** Reserves every discounted campaign's budget; on the first refusal releases the ones taken and fails. */
-  private async reserve(cart: ExistingCart, quote: QuoteData, orderId: string, metadata: CommandMetadata): Promise<string[]> {
-    const reserved: string[] = [];
-    for (const discount of quote.discounts) {
-      const { campaignId } = discount;
-      const command = { type: 'ReserveRedemption' as const, data: { campaignId, reservationId: orderId, orderId, customerId: cart.customerId, discount: discount.amount } };
-      // Loaded before taking the budget stream's turn: nothing but the budget itself is read while other checkouts wait.
-      const context = await this.budgetContext(campaignId, cart.customerId);
-      try {
-        await this.runner.run(budgetStream(campaignId), budgetDecider, command, metadata, { context: () => Promise.resolve({ ...context, now: this.clock.now() }) });
-        reserved.push(campaignId);
-      } catch (error) {
-        await this.release(reserved, orderId, 'another campaign of the order ran out', metadata);
-        throw error;
-      }
+  /** Places the order; one placed by an earlier attempt of this checkout is answered as it stands. */
+  private async placeOrder(cart: ExistingCart, quote: QuoteData, orderId: string, metadata: CommandMetadata): Promise<StreamResult<OrderState>> {
+    const command = { type: 'PlaceOrder' as const, data: { orderId, cartId: cart.cartId, customerId: cart.customerId, quote } };
+    try {
+      return await this.runner.run(orderStream(orderId), orderDecider, command, metadata, { context: () => Promise.resolve({ now: this.clock.now() }) });
+    } catch (error) {
+      if (!(error instanceof ProblemException) || error.code !== OrderRejections.alreadyExists) throw error;
+      return { ...(await this.runner.load(orderStream(orderId), orderDecider)), position: null };
     }
-    return reserved;
+  }
+
+  /** Reserves every discounted campaign's budget, side by side; if any refuses, releases the ones taken and fails. */
+  private async reserve(cart: ExistingCart, quote: QuoteData, orderId: string, metadata: CommandMetadata, facts: CheckoutFacts): Promise<string[]> {
+    const outcomes = await Promise.allSettled(quote.discounts.map(async ({ campaignId, amount }) => {
+      const snapshot = facts.snapshots.get(campaignId);
+      if (!snapshot) throw new ProblemException(409, 'QUOTE_STALE', `Campaign ${campaignId} no longer exists; ask for a new quote.`);
+      const command = { type: 'ReserveRedemption' as const, data: { campaignId, reservationId: orderId, orderId, customerId: cart.customerId, discount: amount } };
+      // the limits and the customer's count were read before taking the budget stream's turn: nothing but the budget itself is read while other checkouts wait
+      const context = { limits: snapshot.terms.limits, customerRedemptions: facts.customer?.redemptionsByCampaign[campaignId] ?? 0 };
+      await this.runner.run(budgetStream(campaignId), budgetDecider, command, metadata, { context: () => Promise.resolve({ ...context, now: this.clock.now() }) });
+      return campaignId;
+    }));
+    const reserved = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (refused === undefined) return reserved;
+    await this.release(reserved, orderId, 'another campaign of the order ran out', metadata);
+    throw refused.reason;
   }
 
   /** Best effort: a release that fails is left to the reconciler, which releases reservations without an order. */
@@ -120,22 +136,38 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     }
   }
 
-  private async budgetContext(campaignId: string, customerId: string): Promise<{ now: string; limits: object; customerRedemptions: number }> {
-    const [snapshot, history] = await Promise.all([this.lookups.snapshot(campaignId), this.lookups.customer(customerId)]);
-    if (!snapshot) throw new ProblemException(409, 'QUOTE_STALE', `Campaign ${campaignId} no longer exists; ask for a new quote.`);
-    return { now: this.clock.now(), limits: snapshot.terms.limits, customerRedemptions: history.redemptionsByCampaign[campaignId] ?? 0 };
-  }
-
-  /** The versions in force now for what the quote relied on, plus automatic campaigns that started since. */
-  private async currentVersions(quote: QuoteData | undefined): Promise<CurrentVersions> {
-    if (!quote) return { priceVersions: {}, campaigns: {} };
-    // one batched read for the registry and the prices, one for the campaigns
-    const [registry, prices] = await Promise.all([this.lookups.registry(), this.lookups.prices(Object.keys(quote.priceVersions), this.clock.now())]);
-    const campaignIds = new Set([...Object.keys(quote.campaignVersions), ...registry.automatic]);
-    const snapshots = await Promise.all([...campaignIds].map((campaignId) => this.lookups.snapshot(campaignId)));
+  /**
+   * What the quote relied on, as it stands now: the versions of its prices and campaigns (plus automatic
+   * campaigns that started since), the campaigns themselves and, given a customer, their history for
+   * the budget's per-customer limit. The registry, the prices, the quoted campaigns and the customer
+   * are read in one batch; automatic campaigns the quote did not name, if any, in a second.
+   */
+  private async factsFor(quote: QuoteData | undefined, customerId: string | null): Promise<CheckoutFacts> {
+    if (!quote) return { current: { priceVersions: {}, campaigns: {} }, snapshots: new Map(), registry: undefined, customer: undefined };
+    const quoted = Object.keys(quote.campaignVersions);
+    const [registry, prices, quotedSnapshots, customer] = await Promise.all([
+      this.lookups.registry(),
+      this.lookups.prices(Object.keys(quote.priceVersions), this.clock.now()),
+      Promise.all(quoted.map((campaignId) => this.lookups.snapshot(campaignId))),
+      customerId === null ? Promise.resolve(undefined) : this.lookups.customer(customerId),
+    ]);
+    const startedSince = await Promise.all(registry.automatic.filter((campaignId) => !quoted.includes(campaignId)).map((campaignId) => this.lookups.snapshot(campaignId)));
+    const snapshots = new Map([...quotedSnapshots, ...startedSince].flatMap((snapshot) => (snapshot ? [[snapshot.campaignId, snapshot] as const] : [])));
     return {
-      priceVersions: Object.fromEntries(Object.entries(prices).map(([sku, entry]) => [sku, entry.version])),
-      campaigns: Object.fromEntries(snapshots.flatMap((snapshot) => (snapshot ? [[snapshot.campaignId, { version: snapshot.version, status: snapshot.status }]] : []))),
+      current: {
+        priceVersions: Object.fromEntries(Object.entries(prices).map(([sku, entry]) => [sku, entry.version])),
+        campaigns: Object.fromEntries([...snapshots.values()].map((snapshot) => [snapshot.campaignId, { version: snapshot.version, status: snapshot.status }])),
+      },
+      snapshots,
+      registry,
+      customer,
     };
   }
+}
+
+interface CheckoutFacts {
+  readonly current: CurrentVersions;
+  readonly snapshots: ReadonlyMap<string, CampaignSnapshot>;
+  readonly registry: CampaignRegistryState | undefined;
+  readonly customer: CustomerHistory | undefined;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { codeStream, type ExistingCart, type QuoteData, type UniqueCodeCommand, uniqueCodeDecider } from '@promo-ledger/domain';
+import { type CampaignRegistryState, codeStream, type ExistingCart, type QuoteData, type UniqueCodeCommand, uniqueCodeDecider } from '@promo-ledger/domain';
 import { Clock } from '../application/clock';
 import type { CommandMetadata } from '../application/command-metadata';
 import { StreamRunner } from '../application/stream-runner';
@@ -17,10 +17,11 @@ export class UniqueCodeClaims {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async claim(cart: ExistingCart, quote: QuoteData, orderId: string, metadata: CommandMetadata): Promise<void> {
+  /** `registry`: the campaign registry the checkout already read, if it did. */
+  async claim(cart: ExistingCart, quote: QuoteData, orderId: string, metadata: CommandMetadata, registry?: CampaignRegistryState): Promise<void> {
     const claimed: { campaignId: string; code: string }[] = [];
     try {
-      for (const coupon of await this.uniqueCodesOf(quote)) {
+      for (const coupon of await this.uniqueCodesOf(quote, registry)) {
         await this.run('RedeemCode', coupon, cart, orderId, metadata);
         claimed.push(coupon);
       }
@@ -34,8 +35,8 @@ export class UniqueCodeClaims {
     for (const coupon of await this.uniqueCodesOf(quote)) await this.run('ReleaseCode', coupon, cart, orderId, metadata).catch(() => undefined);
   }
 
-  private async uniqueCodesOf(quote: QuoteData): Promise<{ campaignId: string; code: string }[]> {
-    const registry = await this.lookups.registry();
+  private async uniqueCodesOf(quote: QuoteData, known?: CampaignRegistryState): Promise<{ campaignId: string; code: string }[]> {
+    const registry = known ?? (await this.lookups.registry());
     return quote.coupons.flatMap((coupon) =>
       coupon.status === 'applied' && coupon.campaignId !== null && registry.codesById[coupon.campaignId]?.type === 'unique'
         ? [{ campaignId: coupon.campaignId, code: coupon.code }]
