@@ -33,6 +33,7 @@ export class PgliteExecutor implements SqlExecutor {
     this.db = await PGlite.create(this.dataDir);
   }
 
+  /** PGlite runs in this process: no round trip to save, so QueryOptions.prepared is ignored. */
   query<Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
     return this.serialized(async (db) => (await db.query<Row>(sql, params.map(toDriverParam))).rows);
   }

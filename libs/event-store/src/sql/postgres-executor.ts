@@ -1,7 +1,8 @@
-import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { createHash } from 'node:crypto';
+import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import { StoreUnavailableError } from '../port/errors';
 import { isConnectionError, mapConnectionError } from './connection-errors';
-import { type NotificationListener, type SqlExecutor, type SqlParam, type SqlQueryable, quoteIdentifier, toDriverParam } from './sql-executor';
+import { type NotificationListener, type QueryOptions, type SqlExecutor, type SqlParam, type SqlQueryable, quoteIdentifier, toDriverParam } from './sql-executor';
 
 export interface PostgresExecutorOptions {
   readonly connectionString: string;
@@ -22,6 +23,7 @@ export class PostgresExecutor implements SqlExecutor {
   private readonly pool: Pool;
   private readonly config: PoolConfig;
   private closed = false;
+  private readonly statementNames = new Map<string, string>();
 
   constructor(options: PostgresExecutorOptions) {
     this.config = {
@@ -37,10 +39,10 @@ export class PostgresExecutor implements SqlExecutor {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+  async query<Row extends object>(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions): Promise<Row[]> {
     this.assertOpen();
     try {
-      return (await this.pool.query<Row>(sql, params.map(toDriverParam))).rows;
+      return (await this.pool.query<Row>(this.statement(sql, params, options))).rows;
     } catch (error) {
       throw mapConnectionError(error, 'postgres');
     }
@@ -64,8 +66,8 @@ export class PostgresExecutor implements SqlExecutor {
     try {
       await client.query('BEGIN');
       const result = await work({
-        query: async <Row extends object>(sql: string, params: readonly SqlParam[] = []) =>
-          (await client.query<Row>(sql, params.map(toDriverParam))).rows,
+        query: async <Row extends object>(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions) =>
+          (await client.query<Row>(this.statement(sql, params, options))).rows,
       });
       await client.query('COMMIT');
       return result;
@@ -109,6 +111,18 @@ export class PostgresExecutor implements SqlExecutor {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** A prepared statement is named after its text, so every connection parses each text once and a name never means two texts. */
+  private statement(sql: string, params: readonly SqlParam[], options: QueryOptions | undefined): QueryConfig {
+    const values = params.map(toDriverParam);
+    if (options?.prepared !== true) return { text: sql, values };
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      name = `pl_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+      this.statementNames.set(sql, name);
+    }
+    return { name, text: sql, values };
   }
 
   private assertOpen(): void {

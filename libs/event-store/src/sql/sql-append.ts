@@ -27,10 +27,11 @@ export interface StreamState {
  * An executor that serialises transactions (PGlite) has no concurrent writer to keep out.
  */
 export async function lockStream(tx: SqlQueryable, tables: SqlTables, streamId: string, serialised: boolean): Promise<StreamState> {
-  if (!serialised) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tables.schema}:${streamId}`]);
+  if (!serialised) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tables.schema}:${streamId}`], { prepared: true });
   const [row] = await tx.query<{ revision_text: string; truncate_before_text: string; last_hash: string }>(
     `SELECT revision::text AS revision_text, truncate_before::text AS truncate_before_text, last_hash FROM ${tables.streams} WHERE stream_id = $1`,
     [streamId],
+    { prepared: true },
   );
   return row
     ? { revision: BigInt(row.revision_text), truncateBefore: BigInt(row.truncate_before_text), lastHash: row.last_hash }
@@ -102,6 +103,7 @@ export async function appendLocked(
      )
      SELECT pg_notify($4, NULL) FROM head`,
     [streamId, nextRevision, lastHash, tables.channel],
+    { prepared: true },
   );
   return { nextExpectedRevision: nextRevision, position: rowPosition(last), lastHash };
 }
@@ -182,6 +184,7 @@ export async function appendAtKnownHead(
      FROM appended, (SELECT pg_notify($6, NULL) FROM head) AS notified
      ORDER BY appended.global_position DESC LIMIT 1`,
     [...fixed, ...rows.flatMap((row) => row.slice(1))],
+    { prepared: true },
   );
   return appended === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(appended), lastHash };
 }

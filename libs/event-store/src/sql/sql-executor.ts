@@ -7,8 +7,18 @@
 /** Parameters are sent as text and cast in SQL ($1::bigint, $2::xid8), so both drivers agree. */
 export type SqlParam = string | number | boolean | bigint | null;
 
+export interface QueryOptions {
+  /**
+   * Parse and plan the statement once per connection and reuse the plan (a named prepared
+   * statement). For the hot statements only: their text must be fixed (no values spliced in) and
+   * the tables they read must never change shape while the process runs. An executor without
+   * prepared statements (PGlite) ignores it.
+   */
+  readonly prepared?: boolean;
+}
+
 export interface SqlQueryable {
-  query<Row extends object>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  query<Row extends object>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface NotificationListener {

@@ -19,6 +19,7 @@ export async function readStream(db: SqlQueryable, tables: SqlTables, registry: 
        AND ($2::bigint IS NULL OR revision ${backwards ? '<=' : '>='} $2::bigint)
      ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3::bigint`,
     [streamId, options.fromRevision ?? null, options.maxCount ?? null],
+    { prepared: true },
   );
   return rows.map((row) => toRecordedEvent(row, registry));
 }
@@ -43,6 +44,7 @@ export async function readStreams(db: SqlQueryable, tables: SqlTables, registry:
      ) AS stream_event
      ORDER BY request.request_index, stream_event.sort_revision`,
     [JSON.stringify(payload)],
+    { prepared: true },
   );
   const answers: RecordedEvent[][] = requests.map(() => []);
   for (const row of rows) answers[row.request_index - 1].push(toRecordedEvent(row, registry));

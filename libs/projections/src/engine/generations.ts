@@ -99,12 +99,13 @@ export class Generations {
   async lockForBatch(tx: SqlQueryable, projection: Projection, generation: number, expected: Position, mustBeActive: boolean): Promise<void> {
     // state row first, generation row second: the same order as swap(), so the two never deadlock
     if (mustBeActive) {
-      const [state] = await tx.query<{ active_generation: number }>(`SELECT active_generation FROM ${this.schema.state} WHERE projection = $1 FOR SHARE`, [projection.name]);
+      const [state] = await tx.query<{ active_generation: number }>(`SELECT active_generation FROM ${this.schema.state} WHERE projection = $1 FOR SHARE`, [projection.name], { prepared: true });
       if (!state || Number(state.active_generation) !== generation) throw new FenceError(`${projection.name} now serves generation ${state?.active_generation}`);
     }
     const [row] = await tx.query<GenerationRow>(
       `SELECT ${COLUMNS} FROM ${this.schema.generations} g WHERE g.projection = $1 AND g.generation = $2 FOR UPDATE`,
       [projection.name, generation],
+      { prepared: true },
     );
     if (!row) throw new FenceError(`generation ${generation} of ${projection.name} no longer exists`);
     const stored = toState(row).checkpoint;
@@ -119,6 +120,7 @@ export class Generations {
          events_applied = events_applied + $5::bigint, last_event_at = coalesce($6::timestamptz, last_event_at), updated_at = now()
        WHERE projection = $1 AND generation = $2`,
       [projection.name, generation, checkpoint.commit, checkpoint.prepare, applied, lastEventAt],
+      { prepared: true },
     );
   }
 

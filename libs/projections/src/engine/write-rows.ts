@@ -8,6 +8,7 @@ export type Row = Readonly<Record<string, unknown>>;
  * whatever the batch size and PostgreSQL's parameter limit never applies. `onConflict` is the tail
  * after ON CONFLICT, e.g. `(order_id) DO UPDATE SET status = excluded.status`; omitted: plain insert.
  * bigints are sent as strings (JSON has no bigint), which PostgreSQL casts to the column type.
+ * Prepared: the text names one generation's table, whose shape never changes (a rebuild writes a new one).
  */
 export async function writeRows(tx: SqlQueryable, table: string, rows: readonly Row[], onConflict?: string): Promise<void> {
   if (rows.length === 0) return;
@@ -15,5 +16,6 @@ export async function writeRows(tx: SqlQueryable, table: string, rows: readonly 
   await tx.query(
     `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)${onConflict ? ` ON CONFLICT ${onConflict}` : ''}`,
     [json],
+    { prepared: true },
   );
 }
