@@ -47,16 +47,26 @@ export class IdempotencyStore implements OnModuleInit {
     )`);
   }
 
+  /**
+   * The claim commits without waiting for its WAL flush (synchronous_commit off for this one
+   * statement): a claim lost in a crash is harmless, because whatever the claimed request then
+   * writes — the command's events, the completed record — commits synchronously later in the same
+   * WAL and so makes the claim durable with it. A request whose claim was lost wrote nothing durable
+   * either, and its retry simply runs it.
+   */
   async claim(scopeKey: string, requestHash: string): Promise<Claim> {
     const inserted = await this.db.query<{ scope_key: string }>(
-      `INSERT INTO idempotency_records (scope_key, request_hash, state) VALUES ($1, $2, 'in_progress')
+      `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+       INSERT INTO idempotency_records (scope_key, request_hash, state) SELECT $1, $2, 'in_progress' FROM relaxed
        ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
       [scopeKey, requestHash],
+      { prepared: true },
     );
     if (inserted.length === 1) return { kind: 'claimed' };
     const [row] = await this.db.query<Row>(
       'SELECT request_hash, state, status, content_type, body FROM idempotency_records WHERE scope_key = $1',
       [scopeKey],
+      { prepared: true },
     );
     if (!row) return this.claim(scopeKey, requestHash); // the first attempt was abandoned in between
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
@@ -80,6 +90,7 @@ export class IdempotencyStore implements OnModuleInit {
       `UPDATE idempotency_records SET state = 'completed', status = $2, content_type = $3, body = $4, completed_at = now()
        WHERE scope_key = $1`,
       [scopeKey, response.status, response.contentType, response.body],
+      { prepared: true },
     );
   }
 
