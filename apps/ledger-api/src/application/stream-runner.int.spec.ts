@@ -72,6 +72,25 @@ describe('StreamRunner.load batches the reads of one tick (real PGlite store, re
     expect(store.batches).toEqual([['counter-e@1', 'counter-e@1']]);
   });
 
+  it('while two batches are out, the reads that follow gather into the next one', async () => {
+    store.resetCounts();
+    const release = store.holdReads();
+    const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const loads = [runner.load('counter-a', counter)];
+    await nextTick();
+    loads.push(runner.load('counter-b', counter));
+    await nextTick();
+    for (const streamId of ['counter-c', 'counter-d', 'counter-e']) {
+      loads.push(runner.load(streamId, counter));
+      await nextTick();
+    }
+    expect(store.batches).toEqual([['counter-a'], ['counter-b']]);
+    release();
+    const states = await Promise.all(loads);
+    expect(store.batches).toEqual([['counter-a'], ['counter-b'], ['counter-c', 'counter-d', 'counter-e']]);
+    expect(states.map((loaded) => loaded.state)).toEqual([3, 10, 5, 7, 1101]);
+  });
+
   it('reads in separate batches when the loads are in separate ticks', async () => {
     store.resetCounts();
     await runner.load('counter-a', counter);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { SqlExecutor } from '@promo-ledger/event-store';
+import { KeyedTurns, type Settled } from '../application/keyed-turns';
 import { SQL_DATABASE } from '../store/sql-database';
 
 export interface StoredResponse {
@@ -22,16 +23,28 @@ interface Row {
   readonly body: string | null;
 }
 
+/** A claim still in progress after this long belongs to a process that died: a retry takes it over. */
+export const ABANDONED_AFTER_SECONDS = 30;
+
+interface Completion {
+  readonly scopeKey: string;
+  readonly response: StoredResponse;
+}
+
 /**
  * One row per (caller key, Idempotency-Key). The INSERT … ON CONFLICT DO NOTHING is the claim: of
  * concurrent duplicates exactly one inserts and runs the command; the others see the row and
  * either replay its stored response or wait for it.
+ *
+ * Claims, and completions, that arrive while one statement of their kind is in flight go together
+ * in the next (KeyedTurns): under load a statement carries many requests, alone it carries one and
+ * waits for nothing.
  */
-/** A claim still in progress after this long belongs to a process that died: a retry takes it over. */
-export const ABANDONED_AFTER_SECONDS = 30;
-
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
+  private readonly claims = new KeyedTurns<{ scopeKey: string; requestHash: string }, boolean>((_kind, wanted) => this.insertClaims(wanted));
+  private readonly completions = new KeyedTurns<Completion, void>((_kind, done) => this.storeCompletions(done));
+
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlExecutor) {}
 
   async onModuleInit(): Promise<void> {
@@ -47,22 +60,8 @@ export class IdempotencyStore implements OnModuleInit {
     )`);
   }
 
-  /**
-   * The claim commits without waiting for its WAL flush (synchronous_commit off for this one
-   * statement): a claim lost in a crash is harmless, because whatever the claimed request then
-   * writes — the command's events, the completed record — commits synchronously later in the same
-   * WAL and so makes the claim durable with it. A request whose claim was lost wrote nothing durable
-   * either, and its retry simply runs it.
-   */
   async claim(scopeKey: string, requestHash: string): Promise<Claim> {
-    const inserted = await this.db.query<{ scope_key: string }>(
-      `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-       INSERT INTO idempotency_records (scope_key, request_hash, state) SELECT $1, $2, 'in_progress' FROM relaxed
-       ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
-      [scopeKey, requestHash],
-      { prepared: true },
-    );
-    if (inserted.length === 1) return { kind: 'claimed' };
+    if (await this.claims.submit('claims', { scopeKey, requestHash })) return { kind: 'claimed' };
     const [row] = await this.db.query<Row>(
       'SELECT request_hash, state, status, content_type, body FROM idempotency_records WHERE scope_key = $1',
       [scopeKey],
@@ -86,12 +85,42 @@ export class IdempotencyStore implements OnModuleInit {
   }
 
   async complete(scopeKey: string, response: StoredResponse): Promise<void> {
-    await this.db.query(
-      `UPDATE idempotency_records SET state = 'completed', status = $2, content_type = $3, body = $4, completed_at = now()
-       WHERE scope_key = $1`,
-      [scopeKey, response.status, response.contentType, response.body],
+    await this.completions.submit('completions', { scopeKey, response });
+  }
+
+  /**
+   * One INSERT for every claim of the turn; true for each that inserted its row. Of two claims of
+   * one key in the same turn only the first can have inserted it. The statement commits without
+   * waiting for its WAL flush (synchronous_commit off for it alone): a claim lost in a crash is
+   * harmless, because whatever the claimed request then writes — the command's events, the
+   * completed record — commits synchronously later in the same WAL and so makes the claim durable
+   * with it. A request whose claim was lost wrote nothing durable either; its retry simply runs it.
+   */
+  private async insertClaims(wanted: readonly { scopeKey: string; requestHash: string }[]): Promise<Settled<boolean>[]> {
+    const inserted = await this.db.query<{ scope_key: string }>(
+      `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+       INSERT INTO idempotency_records (scope_key, request_hash, state)
+       SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
+       FROM relaxed, json_to_recordset($1::json) AS wanted (scope_key text, request_hash text)
+       ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
+      [JSON.stringify(wanted.map(({ scopeKey, requestHash }) => ({ scope_key: scopeKey, request_hash: requestHash })))],
       { prepared: true },
     );
+    const insertedKeys = new Set(inserted.map((row) => row.scope_key));
+    return wanted.map(({ scopeKey }) => ({ ok: true, value: insertedKeys.delete(scopeKey) }));
+  }
+
+  /** One UPDATE stores every response of the turn, committed (and flushed) before any of them is sent. */
+  private async storeCompletions(done: readonly Completion[]): Promise<Settled<void>[]> {
+    await this.db.query(
+      `UPDATE idempotency_records AS record
+       SET state = 'completed', status = done.status, content_type = done.content_type, body = done.body, completed_at = now()
+       FROM json_to_recordset($1::json) AS done (scope_key text, status int, content_type text, body text)
+       WHERE record.scope_key = done.scope_key`,
+      [JSON.stringify(done.map(({ scopeKey, response }) => ({ scope_key: scopeKey, status: response.status, content_type: response.contentType, body: response.body })))],
+      { prepared: true },
+    );
+    return done.map(() => ({ ok: true, value: undefined }));
   }
 
   /** The command failed without a definite answer (5xx): let a retry run it again. */

@@ -21,9 +21,24 @@ export class CountingEventStore extends EventStore {
     this.name = inner.name;
   }
 
-  override readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
+  private held: Promise<void> | null = null;
+
+  override async readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
     this.batches.push(requests.map(({ streamId, fromRevision }) => (fromRevision === undefined ? streamId : `${streamId}@${fromRevision}`)));
+    if (this.held !== null) await this.held;
     return this.inner.readStreams(requests);
+  }
+
+  /** Batched reads wait (as on a slow database) until the returned function is called. */
+  holdReads(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.held = null;
+      release();
+    };
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
