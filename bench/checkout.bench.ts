@@ -18,6 +18,8 @@ import { benchRegistry, measureAppends } from './store-scenarios';
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+/** The heap limit `npm start` gives ledger-api (package.json): keep the two the same. */
+const NPM_START_HEAP_LIMIT = '--max-old-space-size=128';
 const port = 3000 + Math.floor(Math.random() * 2000) + 2000;
 const apiKey = `bench-admin-${randomUUID()}`;
 
@@ -49,11 +51,12 @@ async function main(): Promise<void> {
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${database}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
-  // BENCH_SERVER_NODE_ARGS passes flags to the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-  const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  // the server runs as `npm start` runs it (its heap limit included); BENCH_SERVER_NODE_ARGS adds
+  // flags for the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const serverArgs = [NPM_START_HEAP_LIMIT, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')];
   const server = spawn(process.execPath, [...serverArgs, join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: url.toString(), LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT === 'inherit' ? 'inherit' : 'ignore', 'inherit'],
   });
   const target: FlowTarget = { baseUrl: `http://127.0.0.1:${port}`, apiKey };
   try {
