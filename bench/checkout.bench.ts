@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { openPostgresEventStore } from '../libs/event-store/src';
 import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
+import { freshDatabase, startLedgerApi } from './projections-support';
 import { benchRegistry, measureAppends } from './store-scenarios';
 
 /**
@@ -18,49 +16,18 @@ import { benchRegistry, measureAppends } from './store-scenarios';
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-/** The heap limit `npm start` gives ledger-api (package.json): keep the two the same. */
-const NPM_START_HEAP_LIMIT = '--max-old-space-size=128';
-const port = 3000 + Math.floor(Math.random() * 2000) + 2000;
-const apiKey = `bench-admin-${randomUUID()}`;
-
-async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitReady(baseUrl: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const ok = await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('ledger-api did not become ready');
-}
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('set DATABASE_URL (postgres://…): the benchmark runs against PostgreSQL');
-  const database = `ledger_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${database}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  // the server runs as `npm start` runs it (its heap limit included); BENCH_SERVER_NODE_ARGS adds
-  // flags for the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-  const serverArgs = [NPM_START_HEAP_LIMIT, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')];
-  const server = spawn(process.execPath, [...serverArgs, join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: url.toString(), LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT === 'inherit' ? 'inherit' : 'ignore', 'inherit'],
-  });
-  const target: FlowTarget = { baseUrl: `http://127.0.0.1:${port}`, apiKey };
+  const database = await freshDatabase(adminUrl, 'ledger_bench');
+  // BENCH_SERVER_NODE_ARGS: flags for the server's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const server = await startLedgerApi(database.url, { nodeArgs, stdout: process.env.BENCH_SERVER_STDOUT === 'inherit' ? 'inherit' : 'ignore' });
+  const target: FlowTarget = { baseUrl: server.baseUrl, apiKey: server.apiKey };
   try {
-    await waitReady(target.baseUrl);
     await seed(target, 'BENCH40');
     const latencies = newLatencies();
     let flows = 0;
@@ -80,7 +47,7 @@ async function main(): Promise<void> {
     const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     const sorted = [...latencies.all].sort((a, b) => a - b);
 
-    const store = await openPostgresEventStore({ registry: benchRegistry, connectionString: url.toString(), schema: 'bench_raw', maxConnections: concurrency });
+    const store = await openPostgresEventStore({ registry: benchRegistry, connectionString: database.url, schema: 'bench_raw', maxConnections: concurrency });
     const raw = await measureAppends(store, concurrency, 1, { events: 5000, maxSeconds: 10 });
     const rawPerSecond = raw.events / raw.seconds;
     await store.close();
@@ -100,9 +67,8 @@ async function main(): Promise<void> {
       process.stdout.write(`| ${step} | ${steps.length} | ${percentile(steps, 50).toFixed(1)} | ${percentile(steps, 99).toFixed(1)} |\n`);
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await server.stop();
+    await database.drop();
   }
 }
 

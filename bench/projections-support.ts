@@ -34,16 +34,25 @@ export async function freshDatabase(adminUrl: string, prefix: string): Promise<{
 export interface RunningApi {
   readonly baseUrl: string;
   readonly apiKey: string;
+  /** The server's process id (its peak RSS is VmHWM in /proc/<pid>/status). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
-/** ledger-api as bench:checkout starts it (projections in-process, the default), on loopback. */
-export async function startLedgerApi(databaseUrl: string): Promise<RunningApi> {
+/** The heap limit `npm start` gives ledger-api (package.json's start script): keep the two the same. */
+const NPM_START_HEAP_LIMIT = '--max-old-space-size=128';
+
+/**
+ * ledger-api as `npm start` runs it (projections in-process, the default; its heap limit), on
+ * loopback. `nodeArgs` are added for the server's node only, e.g. `--cpu-prof`.
+ */
+export async function startLedgerApi(databaseUrl: string, options: { nodeArgs?: readonly string[]; stdout?: 'inherit' | 'ignore' } = {}): Promise<RunningApi> {
   const port = 4000 + Math.floor(Math.random() * 2000);
   const apiKey = `bench-admin-${randomUUID()}`;
-  const server: ChildProcess = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js')], {
+  const main = join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js');
+  const server: ChildProcess = spawn(process.execPath, [NPM_START_HEAP_LIMIT, ...(options.nodeArgs ?? []), main], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
   });
   const stop = async (): Promise<void> => {
     if (server.exitCode !== null) return;
@@ -52,7 +61,7 @@ export async function startLedgerApi(databaseUrl: string): Promise<RunningApi> {
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 150; attempt += 1) {
-    if (await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false)) return { baseUrl, apiKey, stop };
+    if (await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false)) return { baseUrl, apiKey, pid: server.pid ?? 0, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
