@@ -69,7 +69,12 @@ export async function seed(target: FlowTarget, code: string): Promise<void> {
   await request(target, 'POST', `/v1/campaigns/${code.toLowerCase()}/activate`, `bench-activate-${code}`, undefined, ignore);
 }
 
-export async function checkoutFlow(target: FlowTarget, flowId: string, code: string, latencies: Latencies): Promise<void> {
+/**
+ * `undercharge`: minor units charged below the expected total — a payment step that dropped a
+ * discount charges `expected + discount`, so pass a negative amount to overcharge. Resolves to the
+ * flow's customer id (each flow has its own).
+ */
+export async function checkoutFlow(target: FlowTarget, flowId: string, code: string, latencies: Latencies, undercharge = 0): Promise<string> {
   const key = (step: string) => `${flowId}-${step}`;
   const cart = await request(target, 'POST', '/v1/carts', key('open'), { customerId: `bench-${flowId}`, currency: 'USD' }, latencies, 'open cart');
   const cartId = String(cart.cartId);
@@ -78,5 +83,7 @@ export async function checkoutFlow(target: FlowTarget, flowId: string, code: str
   const quote = await request(target, 'POST', `/v1/carts/${cartId}/quote`, key('quote'), undefined, latencies, 'quote');
   const order = await request(target, 'POST', `/v1/carts/${cartId}/checkout`, key('checkout'), { quoteId: quote.quoteId }, latencies, 'checkout');
   const expected = order.expectedTotal as { amount: number; currency: string };
-  await request(target, 'POST', `/v1/orders/${String(order.orderId)}/charges`, key('charge'), { amount: expected, paymentRef: `psp-${flowId}` }, latencies, 'charge');
+  const amount = { ...expected, amount: expected.amount - undercharge };
+  await request(target, 'POST', `/v1/orders/${String(order.orderId)}/charges`, key('charge'), { amount, paymentRef: `psp-${flowId}` }, latencies, 'charge');
+  return `bench-${flowId}`;
 }

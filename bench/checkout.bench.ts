@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { openPostgresEventStore } from '../libs/event-store/src';
 import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
-import { freshDatabase, startLedgerApi } from './projections-support';
+import { freshDatabase, percentile, startLedgerApi } from './projections-support';
 import { benchRegistry, measureAppends } from './store-scenarios';
 
 /**
@@ -16,8 +16,6 @@ import { benchRegistry, measureAppends } from './store-scenarios';
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;

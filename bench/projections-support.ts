@@ -44,14 +44,19 @@ const NPM_START_HEAP_LIMIT = '--max-old-space-size=128';
 
 /**
  * ledger-api as `npm start` runs it (projections in-process, the default; its heap limit), on
- * loopback. `nodeArgs` are added for the server's node only, e.g. `--cpu-prof`.
+ * loopback: on PostgreSQL at `databaseUrl`, or embedded (PGlite in memory) when it is null.
+ * `nodeArgs` are added for the server's node only, e.g. `--cpu-prof`.
  */
-export async function startLedgerApi(databaseUrl: string, options: { nodeArgs?: readonly string[]; stdout?: 'inherit' | 'ignore' } = {}): Promise<RunningApi> {
+export async function startLedgerApi(databaseUrl: string | null, options: { nodeArgs?: readonly string[]; stdout?: 'inherit' | 'ignore' } = {}): Promise<RunningApi> {
   const port = 4000 + Math.floor(Math.random() * 2000);
   const apiKey = `bench-admin-${randomUUID()}`;
   const main = join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js');
   const server: ChildProcess = spawn(process.execPath, [NPM_START_HEAP_LIMIT, ...(options.nodeArgs ?? []), main], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn' },
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'EVENTSTORE_URL')),
+      ...(databaseUrl === null ? { LEDGER_DATA_DIR: 'memory://' } : { DATABASE_URL: databaseUrl }),
+      PORT: String(port), LEDGER_API_KEYS: `admin=${apiKey}`, LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
   });
   const stop = async (): Promise<void> => {
