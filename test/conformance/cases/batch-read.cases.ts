@@ -38,6 +38,21 @@ export function describeBatchReadCases({ target }: SuiteContext): void {
       expect(answers.map((events) => events.map((event) => event.revision))).toEqual([[3n, 4n], [0n, 1n, 2n, 3n, 4n], []]);
     });
 
+    it('reads at most maxCount events of a stream, a page at a time', async () => {
+      const store = target().store;
+      const prefix = uniquePrefix('batch-page');
+      await store.appendToStream(`${prefix}a`, apples(5), 'no_stream');
+      const answers = await store.readStreams([
+        { streamId: `${prefix}a`, maxCount: 2 },
+        { streamId: `${prefix}a`, fromRevision: 2n, maxCount: 2 },
+        { streamId: `${prefix}a`, fromRevision: 4n, maxCount: 2 },
+        { streamId: `${prefix}a`, fromRevision: 1n },
+      ]);
+      expect(answers.map((events) => events.map((event) => event.revision))).toEqual([[0n, 1n], [2n, 3n], [4n], [1n, 2n, 3n, 4n]]);
+      // a page cut short is not the head: the stream's next page is still read
+      expect((await store.readStreams([{ streamId: `${prefix}a`, fromRevision: 2n }]))[0].map((event) => event.revision)).toEqual([2n, 3n, 4n]);
+    });
+
     it('hides what a soft delete truncated, like readStream', async () => {
       const store = target().store;
       const streamId = `${uniquePrefix('batch-truncated')}s`;

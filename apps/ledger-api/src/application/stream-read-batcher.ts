@@ -44,8 +44,8 @@ export class StreamReadBatcher {
     );
   }
 
-  /** The stream forwards from `fromRevision` (its start when undefined); a missing stream reads as []. */
-  readForwards(streamId: string, fromRevision: bigint | undefined): Promise<RecordedEvent[]> {
-    return this.loader.load(fromRevision === undefined ? { streamId } : { streamId, fromRevision });
+  /** The stream forwards from `fromRevision` (its start when undefined), at most `maxCount` events; a missing stream reads as []. */
+  readForwards(streamId: string, fromRevision: bigint | undefined, maxCount: number): Promise<RecordedEvent[]> {
+    return this.loader.load({ streamId, maxCount, ...(fromRevision === undefined ? {} : { fromRevision }) });
   }
 }

@@ -91,6 +91,15 @@ describe('StreamRunner.load batches the reads of one tick (real PGlite store, re
     expect(states.map((loaded) => loaded.state)).toEqual([3, 10, 5, 7, 1101]);
   });
 
+  it('folds a stream longer than a page page by page, and concurrent cold loads of it fold it once', async () => {
+    await store.appendToStream('counter-long', Array.from({ length: 2_500 }, () => ({ type: 'Counted', data: { by: 1 }, metadata: appendMetadata })), 'no_stream');
+    store.resetCounts();
+    const [first, second] = await Promise.all([runner.load('counter-long', counter), runner.load('counter-long', counter)]);
+    expect(first).toEqual({ state: 2_500, version: 2_499n });
+    expect(second).toEqual(first);
+    expect(store.batches).toEqual([['counter-long'], ['counter-long@1000'], ['counter-long@2000'], ['counter-long@2500']]);
+  });
+
   it('reads in separate batches when the loads are in separate ticks', async () => {
     store.resetCounts();
     await runner.load('counter-a', counter);

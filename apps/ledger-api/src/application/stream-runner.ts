@@ -41,6 +41,8 @@ export function writeInfo(result: StreamResult<unknown>): { version: number; pos
 }
 
 const MAX_ATTEMPTS = 4;
+/** Events per read when folding a stream: a long one is read and folded page by page. */
+const PAGE = 1_000;
 
 /** One command waiting for its stream's turn. */
 interface Queued {
@@ -73,6 +75,8 @@ export class StreamRunner {
   private readonly turns = new KeyedTurns<Queued, StreamResult<unknown>>((streamId, queued) => this.takeTurn(streamId, queued));
   private readonly cache = new AggregateCache();
   private readonly reads: StreamReadBatcher;
+  /** Folds from the start under way, by stream: one at a time per stream (see load). */
+  private readonly coldLoads = new Map<string, Promise<unknown>>();
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -85,18 +89,41 @@ export class StreamRunner {
 
   /**
    * The stream's state at the store's head: the cached fold plus the events appended since (by any
-   * process). A state is reused only by the same fold (`evolve`) that produced it. Loads issued in
-   * the same tick share one store round trip (StreamReadBatcher).
+   * process). A state is reused only by the same fold (`evolve`) that produced it. Loads issued
+   * together share one store round trip (StreamReadBatcher). Events come in pages of PAGE, folded as
+   * they arrive, so a long stream read cold (a campaign's budget after a restart) never sits in
+   * memory whole; and concurrent cold loads of one stream wait for the first instead of each
+   * folding it (they then read only what was appended since).
    */
   async load<Event, State>(streamId: string, aggregate: Pick<EventSourced<unknown, Event, State, unknown>, 'initialState' | 'evolve'>): Promise<{ state: State; version: bigint }> {
+    const pending = this.coldLoads.get(streamId);
+    if (pending !== undefined) await pending.catch(() => undefined);
     const cached = this.cache.get(streamId, aggregate.evolve);
-    const from = cached === undefined ? undefined : cached.version + 1n;
-    const recorded = await this.reads.readForwards(streamId, from);
-    const start = cached === undefined ? aggregate.initialState() : (cached.state as State);
-    const state = recorded.reduce((current, event) => aggregate.evolve(current, toDomain<Event>(event)), start);
-    const version = recorded.length > 0 ? recorded[recorded.length - 1].revision : (cached?.version ?? -1n);
-    if (version >= 0n) this.cache.set(streamId, { state, version, foldedBy: aggregate.evolve });
-    return { state, version };
+    if (cached !== undefined) return this.foldOnto(streamId, aggregate, cached.state as State, cached.version);
+    const cold = this.foldOnto(streamId, aggregate, aggregate.initialState(), -1n);
+    this.coldLoads.set(streamId, cold);
+    try {
+      return await cold;
+    } finally {
+      if (this.coldLoads.get(streamId) === cold) this.coldLoads.delete(streamId);
+    }
+  }
+
+  private async foldOnto<Event, State>(
+    streamId: string,
+    aggregate: Pick<EventSourced<unknown, Event, State, unknown>, 'evolve'>,
+    start: State,
+    startVersion: bigint,
+  ): Promise<{ state: State; version: bigint }> {
+    let state = start;
+    let version = startVersion;
+    for (;;) {
+      const recorded = await this.reads.readForwards(streamId, version < 0n ? undefined : version + 1n, PAGE);
+      state = recorded.reduce((current, event) => aggregate.evolve(current, toDomain<Event>(event)), state);
+      if (recorded.length > 0) version = recorded[recorded.length - 1].revision;
+      if (version >= 0n) this.cache.set(streamId, { state, version, foldedBy: aggregate.evolve });
+      if (recorded.length < PAGE) return { state, version };
+    }
   }
 
   async run<Command, Event extends { type: string; data: object }, State, Context>(

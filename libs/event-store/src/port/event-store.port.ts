@@ -69,6 +69,8 @@ export interface StreamReadRequest {
   readonly streamId: string;
   /** Inclusive; default: the start of the stream. */
   readonly fromRevision?: bigint;
+  /** At most this many events (a page of a long stream); default: all of them. */
+  readonly maxCount?: number;
 }
 
 export interface ReadAllOptions {
@@ -129,12 +131,12 @@ export abstract class EventStore {
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Reads several streams forwards at once: answer i is what `readStream(requests[i].streamId,
-   * { fromRevision })` would answer (a missing or deleted stream is [], events upcast). A request may
+   * { fromRevision, maxCount })` would answer (a missing or deleted stream is [], events upcast). A request may
    * appear twice; each gets its own answer. Adapters whose storage can do it in one round trip
    * override this (the SQL adapters); the default issues the reads concurrently.
    */
   readStreams(requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
-    return Promise.all(requests.map(({ streamId, fromRevision }) => this.readStream(streamId, fromRevision === undefined ? {} : { fromRevision })));
+    return Promise.all(requests.map(({ streamId, fromRevision, maxCount }) => this.readStream(streamId, { ...(fromRevision === undefined ? {} : { fromRevision }), ...(maxCount === undefined ? {} : { maxCount }) })));
   }
 
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

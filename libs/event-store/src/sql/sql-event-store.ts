@@ -99,7 +99,10 @@ export class SqlEventStore extends EventStore {
     const answers = await reads.readStreams(this.executor, this.tables, this.registry, asked);
     for (const events of answers) this.tips.learnFrom(events);
     if (heads === null) return answers;
-    asked.forEach((request, index) => heads.learn(request.streamId, request.fromRevision, answers[index]));
+    asked.forEach((request, index) => {
+      // a page cut short by maxCount does not end at the head
+      if (request.maxCount === undefined || answers[index].length < request.maxCount) heads.learn(request.streamId, request.fromRevision, answers[index]);
+    });
     const byRequest = new Map(asked.map((request, index) => [request, answers[index]]));
     return requests.map((request) => byRequest.get(request) ?? []);
   }

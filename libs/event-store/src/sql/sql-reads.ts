@@ -32,7 +32,7 @@ export async function readStream(db: SqlQueryable, tables: SqlTables, registry: 
  */
 export async function readStreams(db: SqlQueryable, tables: SqlTables, registry: EventTypeRegistry, requests: readonly StreamReadRequest[]): Promise<RecordedEvent[][]> {
   if (requests.length === 0) return [];
-  const payload = requests.map((request) => ({ streamId: request.streamId, fromRevision: request.fromRevision?.toString() ?? null }));
+  const payload = requests.map((request) => ({ streamId: request.streamId, fromRevision: request.fromRevision?.toString() ?? null, maxCount: request.maxCount ?? null }));
   const rows = await db.query<EventRow & { request_index: number }>(
     `SELECT request.request_index::int AS request_index, stream_event.*
      FROM json_array_elements($1::json) WITH ORDINALITY AS request(wanted, request_index)
@@ -41,6 +41,7 @@ export async function readStreams(db: SqlQueryable, tables: SqlTables, registry:
        WHERE stream_id = request.wanted->>'streamId'
          AND revision >= (SELECT truncate_before FROM ${tables.streams} WHERE stream_id = request.wanted->>'streamId')
          AND revision >= coalesce((request.wanted->>'fromRevision')::bigint, 0)
+       ORDER BY revision LIMIT (request.wanted->>'maxCount')::bigint
      ) AS stream_event
      ORDER BY request.request_index, stream_event.sort_revision`,
     [JSON.stringify(payload)],
