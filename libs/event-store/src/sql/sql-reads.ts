@@ -59,11 +59,20 @@ export async function readStreams(db: SqlQueryable, tables: SqlTables, registry:
  */
 export const STABLE_ONLY = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
+/**
+ * Whether some committed event is outside the stable prefix (an older transaction is still open):
+ * the newest transaction id visible is at or above the snapshot's xmin. Read off the last entry of
+ * the (transaction_id, global_position) index — `EXISTS (… WHERE NOT STABLE_ONLY)` scanned the
+ * whole log instead (~350 ms per call at 1,000,000 events), on every idle wake-up of every projection.
+ */
+const heldBackSql = (tables: SqlTables): string =>
+  `coalesce((SELECT max(transaction_id) FROM ${tables.events}) >= pg_snapshot_xmin(pg_current_snapshot()), false)`;
+
 export async function readAllStable(db: SqlQueryable, tables: SqlTables, registry: EventTypeRegistry, options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; heldBack: boolean }> {
   const backwards = options.direction === 'backwards';
   const from = options.fromPosition;
   // a caller that will not wait (noWait) has no use for knowing whether events are held back
-  const heldBackColumn = options.noWait === true ? 'false' : `EXISTS (SELECT 1 FROM ${tables.events} WHERE NOT (${STABLE_ONLY}))`;
+  const heldBackColumn = options.noWait === true ? 'false' : heldBackSql(tables);
   const rows = await db.query<EventRow & { held_back: boolean }>(
     `SELECT ${EVENT_COLUMNS},
        ${heldBackColumn} AS held_back
@@ -80,7 +89,7 @@ export async function readAllStable(db: SqlQueryable, tables: SqlTables, registr
 
 /** Committed events not yet readable because an older transaction is still open. */
 async function anyHeldBack(db: SqlQueryable, tables: SqlTables): Promise<boolean> {
-  const [row] = await db.query<{ held_back: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${tables.events} WHERE NOT (${STABLE_ONLY})) AS held_back`);
+  const [row] = await db.query<{ held_back: boolean }>(`SELECT ${heldBackSql(tables)} AS held_back`);
   return row.held_back;
 }
 
