@@ -68,7 +68,9 @@ export async function measureSteadyStateLag(databaseUrl: string, concurrency: nu
   };
   try {
     const target: FlowTarget = { baseUrl: api.baseUrl, apiKey: api.apiKey };
-    await seed(target, 'BENCH40');
+    // a code of its own, so the load can run again on a database that already has a run's campaign
+    const code = `LAG${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+    await seed(target, code);
     await sample();
     lagSamples.clear();
     batchSamples.clear();
@@ -92,7 +94,7 @@ export async function measureSteadyStateLag(databaseUrl: string, concurrency: nu
     const deadline = started + seconds * 1000;
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
       for (let n = 0; performance.now() < deadline; n += 1) {
-        await checkoutFlow(target, `lag-w${worker}-${n}-${randomUUID().slice(0, 8)}`, 'BENCH40', latencies).then(() => (flows += 1), (error: unknown) => {
+        await checkoutFlow(target, `lag-w${worker}-${n}-${randomUUID().slice(0, 8)}`, code, latencies).then(() => (flows += 1), (error: unknown) => {
           failures += 1;
           if (failures <= 3) process.stderr.write(`flow failed: ${String(error)}\n`);
         });

@@ -31,4 +31,4 @@ export * from './customer/customer-history';
 export * from './monitor/monitor.events';
 export * from './monitor/monitor.state';
 export * from './monitor/monitor.decider';
-export * from './layered-record';
+export * from './persistent-map';

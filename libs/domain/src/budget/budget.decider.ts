@@ -1,7 +1,7 @@
 import type { CampaignLimits } from '../campaign/terms';
 import { accept, assertNever, reject, type Decider, type Decision, type DomainCommand } from '../decider';
 import { add, compare, formatMoney, isSupportedCurrency, money, type Money } from '../money';
-import { lookup } from '../layered-record';
+import { lookup } from '../persistent-map';
 import type { BudgetEvent } from './budget.events';
 import { discountGivenIn, evolveBudget, initialBudgetState, totalsWith, type BudgetState } from './budget.state';
 

@@ -6,7 +6,7 @@ import { usd } from '../testing/fixtures';
 import { budgetDecider, type BudgetCommand } from './budget.decider';
 import type { BudgetEvent } from './budget.events';
 import type { BudgetState } from './budget.state';
-import { entriesOf, lookup } from '../layered-record';
+import { entriesOf, lookup } from '../persistent-map';
 
 const now = '2026-03-20T12:00:00Z';
 const reservationIds = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'];

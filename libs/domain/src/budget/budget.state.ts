@@ -1,7 +1,7 @@
 import { assertNever } from '../decider';
 import { add, money, subtract, type Money } from '../money';
 import type { BudgetEvent, BudgetTotals } from './budget.events';
-import { emptyLayered, entriesOf, type LayeredRecord, layeredFrom, lookup, withEntry } from '../layered-record';
+import { emptyMap, entriesOf, type PersistentMap, mapFrom, lookup, withEntry } from '../persistent-map';
 
 export interface Reservation {
   readonly orderId: string;
@@ -21,19 +21,19 @@ export interface Reservation {
  */
 export interface BudgetState {
   readonly totals: BudgetTotals;
-  readonly customerCounts: LayeredRecord<number>;
+  readonly customerCounts: PersistentMap<number>;
   /** Every reservation seen, by id; needed to confirm or release (fold the stream or a snapshot). */
-  readonly reservations: LayeredRecord<Reservation>;
+  readonly reservations: PersistentMap<Reservation>;
 }
 
 export const emptyTotals: BudgetTotals = { redemptions: 0, discountGiven: {} };
 
-export const initialBudgetState = (): BudgetState => ({ totals: emptyTotals, customerCounts: emptyLayered(), reservations: emptyLayered() });
+export const initialBudgetState = (): BudgetState => ({ totals: emptyTotals, customerCounts: emptyMap(), reservations: emptyMap() });
 
 export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetState {
   const { totals, customerId, customerCount, reservationId } = event.data;
   const customerCounts = withEntry(state.customerCounts, customerId, customerCount);
-  const reservation = (status: Reservation['status'], discount: Money, reservedAt: string): LayeredRecord<Reservation> =>
+  const reservation = (status: Reservation['status'], discount: Money, reservedAt: string): PersistentMap<Reservation> =>
     withEntry(state.reservations, reservationId, { orderId: event.data.orderId, customerId, discount, status, reservedAt });
   switch (event.type) {
     case 'RedemptionReserved':
@@ -53,7 +53,7 @@ export function evolveBudget(state: BudgetState, event: BudgetEvent): BudgetStat
 /** The hot-path state: totals and the one customer's count from the stream's last event, no reservations. */
 export function budgetStateFromLatest(event: BudgetEvent | null): BudgetState {
   if (event === null) return initialBudgetState();
-  return { totals: event.data.totals, customerCounts: layeredFrom({ [event.data.customerId]: event.data.customerCount }), reservations: emptyLayered() };
+  return { totals: event.data.totals, customerCounts: mapFrom({ [event.data.customerId]: event.data.customerCount }), reservations: emptyMap() };
 }
 
 export function discountGivenIn(totals: BudgetTotals, currency: string): Money {

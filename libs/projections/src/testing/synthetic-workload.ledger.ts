@@ -4,7 +4,7 @@ import {
   type CampaignCodes, type CartCommand, type CartContext, cartDecider, type CartState, cartStream, type CurrentVersions, customerDecider, customerHistory,
   type CustomerCommand, type CustomerHistory, type CustomerState, customerStream, type Decision, type DomainEvent, type ExistingCart, initialRegistryState, type OrderCommand,
   orderDecider, type OrderState, orderStream, priceAt, type PriceBookEntry, priceDecider, type PriceState, priceStream, type QuoteData, type Rejection,
-  type Reservation, type SetPrice, toSnapshot, entriesOf, layeredFrom,
+  type Reservation, type SetPrice, toSnapshot, entriesOf, mapFrom,
 } from '@promo-ledger/domain';
 import type { SeededRandom } from './synthetic-workload.random';
 
@@ -130,8 +130,8 @@ export class SyntheticLedger {
     const count = customerId === undefined ? undefined : book.customerCounts.get(customerId);
     const view: BudgetState = {
       totals: book.totals,
-      customerCounts: layeredFrom(customerId !== undefined && count !== undefined ? { [customerId]: count } : {}),
-      reservations: layeredFrom(held ? { [reservationId]: held } : {}),
+      customerCounts: mapFrom(customerId !== undefined && count !== undefined ? { [customerId]: count } : {}),
+      reservations: mapFrom(held ? { [reservationId]: held } : {}),
     };
     const snapshot = this.snapshot(campaignId);
     const context = {
