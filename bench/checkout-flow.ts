@@ -49,7 +49,14 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
 export async function request(target: FlowTarget, method: string, path: string, key: string, body: unknown, latencies: Latencies, step = 'seed'): Promise<Record<string, unknown>> {
   const started = performance.now();
   const headers = { Authorization: `Bearer ${target.apiKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': key };
-  const { status, text } = await send(new URL(path, target.baseUrl), method, headers, body === undefined ? undefined : JSON.stringify(body));
+  const url = new URL(path, target.baseUrl);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  // a kept-alive connection the server closed while it sat idle fails at once; every write carries
+  // its Idempotency-Key, so sending it again is safe
+  const { status, text } = await send(url, method, headers, payload).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'ECONNRESET') throw error;
+    return send(url, method, headers, payload);
+  });
   record(latencies, step, performance.now() - started);
   if (status < 200 || status >= 300) throw new Error(`${method} ${path} → ${status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as Record<string, unknown>;
