@@ -21,100 +21,13 @@ const metadata: CommandMetadata = { correlationId: 'stream-runner-spec', causati
 const count = (by: number): Counted => ({ type: 'Counted', data: { by } });
 const appendMetadata = { eventId: 'e', correlationId: 'c', causationId: null, actor: null, idempotencyKey: null, occurredAt: '2026-11-24T00:00:00.000Z' };
 
-describe('StreamRunner.load batches the reads of one tick (real PGlite store, reads counted)', () => {
-  let store: CountingEventStore;
-  let runner: StreamRunner;
-
-  beforeAll(async () => {
-    store = new CountingEventStore(await openPgliteEventStore({ registry: new EventTypeRegistry({ Counted: { schemaVersion: 1 } }) }));
-  }, 30_000);
-  afterAll(() => store.close());
-
-  beforeEach(() => {
-    runner = new StreamRunner(store, new SystemClock(), new UuidGenerator());
-  });
-
-  const seed = (streamId: string, ...amounts: number[]): Promise<unknown> =>
-    store.appendToStream(streamId, amounts.map((by) => ({ type: 'Counted', data: count(by).data, metadata: appendMetadata })), 'any');
-
-  it('issues one readStreams for loads started in the same tick, each answered with its own stream', async () => {
-    await seed('counter-a', 1, 2);
-    await seed('counter-b', 10);
-    store.resetCounts();
-    const [a, b, missing] = await Promise.all([
-      runner.load('counter-a', counter),
-      runner.load('counter-b', counter),
-      runner.load('counter-nobody-wrote', counter),
-    ]);
-    expect([a, b, missing]).toEqual([{ state: 3, version: 1n }, { state: 10, version: 0n }, { state: 0, version: -1n }]);
-    expect(store.batches).toEqual([['counter-a', 'counter-b', 'counter-nobody-wrote']]);
-    expect(store.singleReads).toBe(0);
-  });
-
-  it('batches loads of two commands started in the same tick, as two HTTP requests would', async () => {
-    store.resetCounts();
-    const [first, second] = await Promise.all([
-      runner.run('counter-c', counter, { by: 5 }, metadata, { context: () => Promise.resolve({}) }),
-      runner.run('counter-d', counter, { by: 7 }, metadata, { context: () => Promise.resolve({}) }),
-    ]);
-    expect([first.state, second.state]).toEqual([5, 7]);
-    expect(store.batches).toEqual([['counter-c', 'counter-d']]);
-  });
-
-  it('still ends every load at the store head: a cached stream reads only what another writer appended since', async () => {
-    await seed('counter-e', 1);
-    expect(await runner.load('counter-e', counter)).toEqual({ state: 1, version: 0n });
-    await seed('counter-e', 100, 1000); // as another process would, behind the runner's back
-    store.resetCounts();
-    const [again, twice] = await Promise.all([runner.load('counter-e', counter), runner.load('counter-e', counter)]);
-    expect(again).toEqual({ state: 1101, version: 2n });
-    expect(twice).toEqual(again);
-    expect(store.batches).toEqual([['counter-e@1', 'counter-e@1']]);
-  });
-
-  it('while two batches are out, the reads that follow gather into the next one', async () => {
-    store.resetCounts();
-    const release = store.holdReads();
-    const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-    const loads = [runner.load('counter-a', counter)];
-    await nextTick();
-    loads.push(runner.load('counter-b', counter));
-    await nextTick();
-    for (const streamId of ['counter-c', 'counter-d', 'counter-e']) {
-      loads.push(runner.load(streamId, counter));
-      await nextTick();
-    }
-    expect(store.batches).toEqual([['counter-a'], ['counter-b']]);
-    release();
-    const states = await Promise.all(loads);
-    expect(store.batches).toEqual([['counter-a'], ['counter-b'], ['counter-c', 'counter-d', 'counter-e']]);
-    expect(states.map((loaded) => loaded.state)).toEqual([3, 10, 5, 7, 1101]);
-  });
-
-  it('folds a stream longer than a page page by page, and concurrent cold loads of it fold it once', async () => {
-    await store.appendToStream('counter-long', Array.from({ length: 2_500 }, () => ({ type: 'Counted', data: { by: 1 }, metadata: appendMetadata })), 'no_stream');
-    store.resetCounts();
-    const [first, second] = await Promise.all([runner.load('counter-long', counter), runner.load('counter-long', counter)]);
-    expect(first).toEqual({ state: 2_500, version: 2_499n });
-    expect(second).toEqual(first);
-    expect(store.batches).toEqual([['counter-long'], ['counter-long@1000'], ['counter-long@2000'], ['counter-long@2500']]);
-  });
-
-  it('reads in separate batches when the loads are in separate ticks', async () => {
-    store.resetCounts();
-    await runner.load('counter-a', counter);
-    await runner.load('counter-b', counter);
-    expect(store.batches).toEqual([['counter-a'], ['counter-b']]);
-  });
-});
-
 /** A total that may not go above 10: enough to show one command of a turn refused while the others go on. */
 const capped: EventSourced<{ by: number }, Counted, number, object> = {
   ...counter,
   decide: (command, total) => (total + command.by > 10 ? reject('CAP_REACHED', `${total} + ${command.by} is over 10`) : accept<Counted>(count(command.by))),
 };
 
-describe('StreamRunner combines the commands that queue on one stream (real PGlite store, appends counted)', () => {
+describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
   let store: CountingEventStore;
   let runner: StreamRunner;
 
@@ -128,26 +41,103 @@ describe('StreamRunner combines the commands that queue on one stream (real PGli
     store.resetCounts();
   });
 
-  const run = (streamId: string, by: number, ifMatch?: bigint) =>
-    runner.run(streamId, capped, { by }, metadata, { context: () => Promise.resolve({}), ...(ifMatch === undefined ? {} : { ifMatch }) });
+  describe('load batches the reads of one tick', () => {
+    const seed = (streamId: string, ...amounts: number[]): Promise<unknown> =>
+      store.appendToStream(streamId, amounts.map((by) => ({ type: 'Counted', data: count(by).data, metadata: appendMetadata })), 'any');
 
-  it('decides those that queued during a turn one after another and appends them together; each sees its own version', async () => {
-    const results = await Promise.allSettled([run('capped-a', 1), run('capped-a', 2), run('capped-a', 3), run('capped-a', 9), run('capped-a', 4)]);
-    const outcomes = results.map((result) => (result.status === 'fulfilled' ? [result.value.state, result.value.version] : (result.reason as { code: string }).code));
-    // 1, then 2+3+4 together (9 would make 15: refused on its own, the others go on)
-    expect(outcomes).toEqual([[1, 0n], [3, 1n], [6, 2n], 'CAP_REACHED', [10, 3n]]);
-    expect(store.appends).toEqual([1, 3]);
-    expect((await store.readStream('capped-a')).map((event) => event.data.by)).toEqual([1, 2, 3, 4]);
-    expect(await store.verifyStream('capped-a')).toMatchObject({ ok: true });
+    it('issues one readStreams for loads started in the same tick, each answered with its own stream', async () => {
+      await seed('counter-a', 1, 2);
+      await seed('counter-b', 10);
+      store.resetCounts();
+      const [a, b, missing] = await Promise.all([
+        runner.load('counter-a', counter),
+        runner.load('counter-b', counter),
+        runner.load('counter-nobody-wrote', counter),
+      ]);
+      expect([a, b, missing]).toEqual([{ state: 3, version: 1n }, { state: 10, version: 0n }, { state: 0, version: -1n }]);
+      expect(store.batches).toEqual([['counter-a', 'counter-b', 'counter-nobody-wrote']]);
+      expect(store.singleReads).toBe(0);
+    });
+
+    it('batches loads of two commands started in the same tick, as two HTTP requests would', async () => {
+      store.resetCounts();
+      const [first, second] = await Promise.all([
+        runner.run('counter-c', counter, { by: 5 }, metadata, { context: () => Promise.resolve({}) }),
+        runner.run('counter-d', counter, { by: 7 }, metadata, { context: () => Promise.resolve({}) }),
+      ]);
+      expect([first.state, second.state]).toEqual([5, 7]);
+      expect(store.batches).toEqual([['counter-c', 'counter-d']]);
+    });
+
+    it('still ends every load at the store head: a cached stream reads only what another writer appended since', async () => {
+      await seed('counter-e', 1);
+      expect(await runner.load('counter-e', counter)).toEqual({ state: 1, version: 0n });
+      await seed('counter-e', 100, 1000); // as another process would, behind the runner's back
+      store.resetCounts();
+      const [again, twice] = await Promise.all([runner.load('counter-e', counter), runner.load('counter-e', counter)]);
+      expect(again).toEqual({ state: 1101, version: 2n });
+      expect(twice).toEqual(again);
+      expect(store.batches).toEqual([['counter-e@1', 'counter-e@1']]);
+    });
+
+    it('while two batches are out, the reads that follow gather into the next one', async () => {
+      store.resetCounts();
+      const release = store.holdReads();
+      const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+      const loads = [runner.load('counter-a', counter)];
+      await nextTick();
+      loads.push(runner.load('counter-b', counter));
+      await nextTick();
+      for (const streamId of ['counter-c', 'counter-d', 'counter-e']) {
+        loads.push(runner.load(streamId, counter));
+        await nextTick();
+      }
+      expect(store.batches).toEqual([['counter-a'], ['counter-b']]);
+      release();
+      const states = await Promise.all(loads);
+      expect(store.batches).toEqual([['counter-a'], ['counter-b'], ['counter-c', 'counter-d', 'counter-e']]);
+      expect(states.map((loaded) => loaded.state)).toEqual([3, 10, 5, 7, 1101]);
+    });
+
+    it('folds a stream longer than a page page by page, and concurrent cold loads of it fold it once', async () => {
+      await store.appendToStream('counter-long', Array.from({ length: 2_500 }, () => ({ type: 'Counted', data: { by: 1 }, metadata: appendMetadata })), 'no_stream');
+      store.resetCounts();
+      const [first, second] = await Promise.all([runner.load('counter-long', counter), runner.load('counter-long', counter)]);
+      expect(first).toEqual({ state: 2_500, version: 2_499n });
+      expect(second).toEqual(first);
+      expect(store.batches).toEqual([['counter-long'], ['counter-long@1000'], ['counter-long@2000'], ['counter-long@2500']]);
+    });
+
+    it('reads in separate batches when the loads are in separate ticks', async () => {
+      store.resetCounts();
+      await runner.load('counter-a', counter);
+      await runner.load('counter-b', counter);
+      expect(store.batches).toEqual([['counter-a'], ['counter-b']]);
+    });
   });
 
-  it('redecides a turn on the new state when another process appended meanwhile, and fails If-Match commands with 412', async () => {
-    await run('capped-b', 1);
-    await store.appendToStream('capped-b', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 0n); // another process
-    store.resetCounts();
-    const results = await Promise.allSettled([run('capped-b', 1), run('capped-b', 2), run('capped-b', 2, 1n), run('capped-b', 3, 0n)]);
-    const outcomes = results.map((result) => (result.status === 'fulfilled' ? result.value.state : (result.reason as { code: string }).code));
-    expect(outcomes).toEqual([7, 9, 'PRECONDITION_FAILED', 'PRECONDITION_FAILED']);
-    expect((await store.readStream('capped-b')).map((event) => event.data.by)).toEqual([1, 5, 1, 2]);
+  describe('run combines the commands that queue on one stream', () => {
+    const run = (streamId: string, by: number, ifMatch?: bigint) =>
+      runner.run(streamId, capped, { by }, metadata, { context: () => Promise.resolve({}), ...(ifMatch === undefined ? {} : { ifMatch }) });
+
+    it('decides those that queued during a turn one after another and appends them together; each sees its own version', async () => {
+      const results = await Promise.allSettled([run('capped-a', 1), run('capped-a', 2), run('capped-a', 3), run('capped-a', 9), run('capped-a', 4)]);
+      const outcomes = results.map((result) => (result.status === 'fulfilled' ? [result.value.state, result.value.version] : (result.reason as { code: string }).code));
+      // 1, then 2+3+4 together (9 would make 15: refused on its own, the others go on)
+      expect(outcomes).toEqual([[1, 0n], [3, 1n], [6, 2n], 'CAP_REACHED', [10, 3n]]);
+      expect(store.appends).toEqual([1, 3]);
+      expect((await store.readStream('capped-a')).map((event) => event.data.by)).toEqual([1, 2, 3, 4]);
+      expect(await store.verifyStream('capped-a')).toMatchObject({ ok: true });
+    });
+
+    it('redecides a turn on the new state when another process appended meanwhile, and fails If-Match commands with 412', async () => {
+      await run('capped-b', 1);
+      await store.appendToStream('capped-b', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 0n); // another process
+      store.resetCounts();
+      const results = await Promise.allSettled([run('capped-b', 1), run('capped-b', 2), run('capped-b', 2, 1n), run('capped-b', 3, 0n)]);
+      const outcomes = results.map((result) => (result.status === 'fulfilled' ? result.value.state : (result.reason as { code: string }).code));
+      expect(outcomes).toEqual([7, 9, 'PRECONDITION_FAILED', 'PRECONDITION_FAILED']);
+      expect((await store.readStream('capped-b')).map((event) => event.data.by)).toEqual([1, 5, 1, 2]);
+    });
   });
 });
