@@ -135,6 +135,9 @@ export interface KnownHead {
   readonly hash: string;
 }
 
+/** Events per one-statement append (7 parameters each): larger appends take the locked path. */
+export const MAX_EVENTS_AT_KNOWN_HEAD = 500;
+
 /**
  * The append in one statement, when the caller already knows the head it expects (revision and
  * hash, from its own reads and appends): move the head only if it is still exactly there, insert the
@@ -148,9 +151,6 @@ export interface KnownHead {
  * when the wait ends — which means the writer it waited for did not commit a revision. Every later
  * revision is decided after reading this one committed, so its transaction id is larger.
  */
-/** Events per one-statement append (7 parameters each): larger appends take the locked path. */
-export const MAX_EVENTS_AT_KNOWN_HEAD = 500;
-
 export async function appendAtKnownHead(
   db: SqlQueryable,
   tables: SqlTables,
