@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../port/event-store.port';
+import { ForwardOnlyMap } from './forward-only-map';
 import type { SqlExecutor } from './sql-executor';
 
 /**
@@ -10,9 +11,11 @@ import type { SqlExecutor } from './sql-executor';
  * recording an older head can never hide a newer append.
  */
 export class StreamHeads {
-  private readonly heads = new Map<string, bigint>();
+  private readonly heads: ForwardOnlyMap<bigint>;
 
-  constructor(private readonly capacity = 200_000) {}
+  constructor(capacity = 200_000) {
+    this.heads = new ForwardOnlyMap<bigint>((revision) => revision, capacity);
+  }
 
   /** True when reading `streamId` from `fromRevision` (default: the start) on is known to find nothing. */
   knownEmpty(streamId: string, fromRevision: bigint | undefined): boolean {
@@ -21,11 +24,7 @@ export class StreamHeads {
   }
 
   advance(streamId: string, revision: bigint): void {
-    const head = this.heads.get(streamId);
-    if (head !== undefined && head >= revision) return;
-    this.heads.delete(streamId);
-    this.heads.set(streamId, revision);
-    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value as string);
+    this.heads.advance(streamId, revision);
   }
 
   /**

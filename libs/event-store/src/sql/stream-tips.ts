@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../port/event-store.port';
+import { ForwardOnlyMap } from './forward-only-map';
 import type { KnownHead } from './sql-append';
 
 /**
@@ -6,12 +7,14 @@ import type { KnownHead } from './sql-append';
  * and reads. It is only a belief: the one-statement append (appendAtKnownHead) checks it against the
  * stream's row and falls back to the locked path when another writer moved on. A revision's hash
  * never changes once written, so a belief can be out of date but never wrong about that revision.
- * Bounded: the least recently learned streams are forgotten first.
+ * Bounded (ForwardOnlyMap): the least recently learned streams are forgotten first.
  */
 export class StreamTips {
-  private readonly tips = new Map<string, KnownHead>();
+  private readonly tips: ForwardOnlyMap<KnownHead>;
 
-  constructor(private readonly capacity = 50_000) {}
+  constructor(capacity = 50_000) {
+    this.tips = new ForwardOnlyMap<KnownHead>((tip) => tip.revision, capacity);
+  }
 
   /** The head to append after, if the caller expects the revision this process last saw. */
   headAt(streamId: string, expected: bigint | 'no_stream'): KnownHead | undefined {
@@ -21,11 +24,7 @@ export class StreamTips {
   }
 
   learn(streamId: string, revision: bigint, hash: string): void {
-    const tip = this.tips.get(streamId);
-    if (tip !== undefined && tip.revision >= revision) return;
-    this.tips.delete(streamId);
-    this.tips.set(streamId, { revision, hash });
-    if (this.tips.size > this.capacity) this.tips.delete(this.tips.keys().next().value as string);
+    this.tips.advance(streamId, { revision, hash });
   }
 
   /** A forwards read's last event, or a backwards read's first, is the newest of those it returned. */
