@@ -80,7 +80,8 @@ export function toRecordedEvent(record: EsdbRecord, registry: EventTypeRegistry)
     position: record.position,
     type: stored.type,
     data: registry.upcast(stored.type, stored.data, stored.schemaVersion),
-    metadata: { ...stored.metadata, schemaVersion: stored.schemaVersion, prevHash: stored.prevHash, hash: stored.hash },
+    // built for this event alone, so completed in place rather than copied (see the SQL store's toRecordedEvent)
+    metadata: Object.assign(stored.metadata, { schemaVersion: stored.schemaVersion, prevHash: stored.prevHash, hash: stored.hash }),
   };
 }
 

@@ -52,7 +52,9 @@ export function toRecordedEvent(row: EventRow, registry: EventTypeRegistry): Rec
     position: rowPosition(row),
     type: stored.type,
     data: registry.upcast(stored.type, stored.data, stored.schemaVersion),
-    metadata: { ...stored.metadata, schemaVersion: stored.schemaVersion, prevHash: stored.prevHash, hash: stored.hash },
+    // `stored.metadata` was parsed for this event alone, so it is completed in place: an object
+    // spread here cost about 2 µs per event, a third of decoding a row (docs/BENCHMARKS.md)
+    metadata: Object.assign(stored.metadata, { schemaVersion: stored.schemaVersion, prevHash: stored.prevHash, hash: stored.hash }),
   };
 }
 
