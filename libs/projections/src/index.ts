@@ -10,7 +10,7 @@ export { BatchApplier, type AppliedBatch, type ApplierDeps } from './engine/batc
 export { ProjectionRunner, DEFAULT_TUNING, type RunnerTuning, type RunnerPhase, type RunnerStatus } from './engine/projection-runner';
 export { ProjectionHost, type ProjectionHostOptions } from './engine/projection-host';
 export { ProgressReader, LAG_PROBE_LIMIT, describeProgress, type ProjectionProgress, type ProjectionLag } from './engine/projection-progress';
-export { rebuildInto, rebuildProjection, type RebuildProgress, type RebuildResult } from './engine/rebuild';
+export { REBUILD_BATCH_SIZE, rebuildInto, rebuildProjection, type RebuildProgress, type RebuildResult } from './engine/rebuild';
 export { InvalidCursorError } from './read-models/shared/cursor';
 export { redemptionsProjection } from './read-models/redemptions/redemptions.projection';
 export { findRedemptions, type RedemptionFilters, type RedemptionItem, type RedemptionPage } from './read-models/redemptions/redemptions.query';

@@ -1,6 +1,6 @@
 import type { EventStore, SqlExecutor } from '@promo-ledger/event-store';
 import {
-  AdvisoryLockLeases, Generations, InProcessLeases, type LeaseProvider, type Projection, READ_MODEL_PROJECTIONS, ReadModelSchema, rebuildProjection, type RebuildResult,
+  AdvisoryLockLeases, Generations, InProcessLeases, type LeaseProvider, type Projection, READ_MODEL_PROJECTIONS, ReadModelSchema, REBUILD_BATCH_SIZE, rebuildProjection, type RebuildResult,
 } from '@promo-ledger/projections';
 import { openEventStore } from '../../../ledger-api/src/store/open-event-store';
 import { sqlDatabaseFor } from '../../../ledger-api/src/store/sql-database';
@@ -33,7 +33,7 @@ export async function rebuild(name: string, env: NodeJS.ProcessEnv = process.env
     for (const projection of projections) {
       let reported = 0;
       results.push(
-        await rebuildProjection(projection, deps, 5_000, (step) => {
+        await rebuildProjection(projection, deps, REBUILD_BATCH_SIZE, (step) => {
           if (step.events - reported >= 50_000) {
             reported = step.events;
             progress(`  ${step.projection}: ${step.events} events…`);
