@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Generations, type Projection, ReadModelSchema, rebuildInto } from '../libs/projections/src';
 import { appendWorkload, syntheticWorkload } from '../libs/projections/src/testing/synthetic-workload';
 import type { SqlEventStore } from '../libs/event-store/src';
@@ -57,5 +60,50 @@ export async function measureRebuilds(store: SqlEventStore, projections: readonl
   const results = await Promise.all(projections.map((projection) => rebuildInto(projection, deps, batchSize)));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   progress(`  rebuilt all ${projections.length} at once in ${seconds.toFixed(1)} s`);
+  return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
+}
+
+const REPOSITORY = join(__dirname, '..', '..', '..');
+
+/**
+ * The node options `npm run ledger` gives the CLI, read from package.json's `ledger` script, so the
+ * benchmark measures the command exactly as an operator runs it (e.g. its young-generation size).
+ */
+export function ledgerCliNodeArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const command = scripts.ledger.split('&&').pop()?.trim().split(/\s+/) ?? [];
+  return command.slice(command.indexOf('node') + 1).filter((argument) => argument.startsWith('--'));
+}
+
+/** `ledger rebuild <name>` in its own process against `databaseUrl`; its own report line gives the events and seconds. */
+async function ledgerRebuild(databaseUrl: string, name: string): Promise<RebuildMeasurement[]> {
+  const main = join(REPOSITORY, 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
+  const cli = spawn(process.execPath, [...ledgerCliNodeArgs(), main, 'rebuild', name], {
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([variable]) => variable !== 'EVENTSTORE_URL' && variable !== 'LEDGER_DATA_DIR')), DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+  if (code !== 0) throw new Error(`ledger rebuild ${name} exited with ${code}: ${output}`);
+  return [...output.matchAll(/^(\w+): rebuilt from (\d+) events in ([\d.]+) s/gm)].map((match) => ({ projection: match[1], events: Number(match[2]), seconds: Number(match[3]) }));
+}
+
+/**
+ * The same measurement through the real command: `ledger rebuild <name>` for each projection in
+ * turn, each in its own process, then all of them as concurrent `ledger rebuild` processes (that
+ * wall time includes the processes' start).
+ */
+export async function measureCliRebuilds(databaseUrl: string, projections: readonly Projection[], progress: (line: string) => void): Promise<RebuildReport> {
+  const each: RebuildMeasurement[] = [];
+  for (const projection of projections) {
+    const [result] = await ledgerRebuild(databaseUrl, projection.name);
+    each.push(result);
+    progress(`  ledger rebuild ${result.projection}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+  }
+  const started = process.hrtime.bigint();
+  const results = (await Promise.all(projections.map((projection) => ledgerRebuild(databaseUrl, projection.name)))).flat();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  progress(`  ${projections.length} ledger rebuild processes at once: ${seconds.toFixed(1)} s`);
   return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
 }

@@ -1,18 +1,20 @@
 import './projections-aliases';
 import { cpus, totalmem } from 'node:os';
 import { openPgliteEventStore, openPostgresEventStore, type SqlEventStore } from '../libs/event-store/src';
-import { type Projection, READ_MODEL_PROJECTIONS } from '../libs/projections/src';
+import { type Projection, READ_MODEL_PROJECTIONS, REBUILD_BATCH_SIZE } from '../libs/projections/src';
 import { measureSteadyStateLag, type LagFigures } from './projections-lag';
-import { fillLog, measureRebuilds, type RebuildReport } from './projections-rebuild';
+import { fillLog, ledgerCliNodeArgs, measureCliRebuilds, measureRebuilds, type RebuildReport } from './projections-rebuild';
 import { freshDatabase, ledgerEventTypes, rate, table } from './projections-support';
 
 /**
  * `npm run bench:projections`: how fast the read models are built and how far they trail a live ledger.
  *  1. PostgreSQL (DATABASE_URL; a fresh database, dropped after): append BENCH_PROJECTION_EVENTS
  *     (1,000,000) synthetic ledger events — the checkout mix of syntheticWorkload, through the store,
- *     BENCH_APPEND_CONCURRENCY (8) appends at a time — then rebuild every read model from the start
- *     (rebuildInto, batches of BENCH_BATCH = 5000), one after another and all at once.
- *  2. The same on in-memory PGlite with BENCH_PGLITE_EVENTS (100,000).
+ *     BENCH_APPEND_CONCURRENCY (8) appends at a time — VACUUM ANALYZE the log (as autovacuum soon
+ *     would), then rebuild every read model from the start with the real command, `ledger rebuild
+ *     <name>` (its node options from package.json, REBUILD_BATCH_SIZE), one after another and all at once.
+ *  2. The same on in-memory PGlite with BENCH_PGLITE_EVENTS (100,000), in this process (rebuildInto,
+ *     batches of BENCH_BATCH = REBUILD_BATCH_SIZE): an in-memory database belongs to one process.
  *  3. ledger-api on the PostgreSQL database of step 1, projections in-process (the default), under
  *     the checkout flow at BENCH_CONCURRENCY (32) for BENCH_SECONDS (20): each projection's lag
  *     sampled every 250 ms.
@@ -22,7 +24,7 @@ const env = (name: string, fallback: number): number => Number(process.env[name]
 const settings = {
   postgresEvents: env('BENCH_PROJECTION_EVENTS', 1_000_000),
   pgliteEvents: env('BENCH_PGLITE_EVENTS', 100_000),
-  batch: env('BENCH_BATCH', 5_000),
+  batch: env('BENCH_BATCH', REBUILD_BATCH_SIZE),
   appendConcurrency: env('BENCH_APPEND_CONCURRENCY', 8),
   concurrency: env('BENCH_CONCURRENCY', 32),
   seconds: env('BENCH_SECONDS', 20),
@@ -30,11 +32,17 @@ const settings = {
 };
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-async function buildAndRebuild(store: SqlEventStore, label: string, events: number, projections: readonly Projection[]): Promise<{ appendRow: string[]; rebuild: RebuildReport }> {
+async function buildAndRebuild(
+  store: SqlEventStore,
+  label: string,
+  events: number,
+  projections: readonly Projection[],
+  rebuildAll: () => Promise<RebuildReport>,
+): Promise<{ appendRow: string[]; rebuild: RebuildReport }> {
   log(`${label}: appending ~${events.toLocaleString('en-US')} events`);
   const appended = await fillLog(store, events, settings.appendConcurrency, settings.seed, log);
   log(`${label}: ${appended.events} events in ${appended.seconds.toFixed(1)} s; rebuilding ${projections.length} read models`);
-  const rebuild = await measureRebuilds(store, projections, settings.batch, log);
+  const rebuild = await rebuildAll();
   const appendRow = [label, appended.events.toLocaleString('en-US'), appended.appends.toLocaleString('en-US'), (appended.events / Math.max(1, appended.appends)).toFixed(1), appended.seconds.toFixed(1), rate(appended.events, appended.seconds)];
   return { appendRow, rebuild };
 }
@@ -59,10 +67,15 @@ async function main(): Promise<void> {
   const database = await freshDatabase(adminUrl, 'ledger_bench_projections');
   try {
     const postgres = await openPostgresEventStore({ registry: ledgerEventTypes(), connectionString: database.url, maxConnections: Math.max(16, settings.appendConcurrency * 2), applicationName: 'bench-projections' });
-    const onPostgres = await buildAndRebuild(postgres, 'postgres', settings.postgresEvents, projections).finally(() => postgres.close());
+    const onPostgres = await buildAndRebuild(postgres, 'postgres', settings.postgresEvents, projections, async () => {
+      await postgres.executor.query('VACUUM ANALYZE events');
+      return measureCliRebuilds(database.url, projections, log);
+    }).finally(() => postgres.close());
 
     const pglite = await openPgliteEventStore({ registry: ledgerEventTypes() });
-    const onPglite = await buildAndRebuild(pglite, 'pglite (in-memory)', settings.pgliteEvents, projections).finally(() => pglite.close());
+    const onPglite = await buildAndRebuild(pglite, 'pglite (in-memory)', settings.pgliteEvents, projections, () => measureRebuilds(pglite, projections, settings.batch, log)).finally(() =>
+      pglite.close(),
+    );
 
     log(`steady state: ledger-api on the ${settings.postgresEvents.toLocaleString('en-US')}-event database, checkout flow at ${settings.concurrency} for ${settings.seconds} s`);
     const lag = await measureSteadyStateLag(database.url, settings.concurrency, settings.seconds);
@@ -75,7 +88,8 @@ async function main(): Promise<void> {
         `read models: ${projections.map((projection) => projection.name).join(', ')}\n\n` +
         `Synthetic log (syntheticWorkload: the real deciders; ${settings.appendConcurrency} appends at a time, coalescing queued appends of one stream)\n\n` +
         `${table(['store', 'events', 'appends', 'events/append', 'seconds', 'events/s'], [onPostgres.appendRow, onPglite.appendRow])}\n\n` +
-        `Rebuild from the start of the log (rebuildInto, batches of ${settings.batch}); "applied/s" counts each read model's events\n\n` +
+        `Rebuild from the start of the log: postgres through \`ledger rebuild <name>\` (node ${ledgerCliNodeArgs().join(' ')}, batches of ${REBUILD_BATCH_SIZE}), ` +
+        `pglite in this process (rebuildInto, batches of ${settings.batch}); "applied/s" counts each read model's events\n\n` +
         `${table(['store', 'read model', 'log events', 'seconds', 'log events/s', 'applied/s'], [...rebuildRows('postgres', onPostgres.rebuild), ...rebuildRows('pglite', onPglite.rebuild)])}\n\n` +
         `Steady state under checkout load: ${lag.flows} flows (${(lag.flows / lag.seconds).toFixed(1)}/s, ${lag.failures} failed) in ${lag.seconds.toFixed(1)} s; ` +
         `lag = age of the oldest unapplied event, sampled every 250 ms; batch latency = batch checkpoint time (its transaction's start) − newest event's occurredAt; ` +
