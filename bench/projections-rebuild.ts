@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Generations, type Projection, ReadModelSchema, rebuildInto } from '../libs/projections/src';
 import { appendWorkload, syntheticWorkload } from '../libs/projections/src/testing/synthetic-workload';
 import type { SqlEventStore } from '../libs/event-store/src';
+import { npmScriptNodeArgs, REPOSITORY } from './projections-support';
 
 export interface RebuildMeasurement {
   readonly projection: string;
@@ -63,22 +63,10 @@ export async function measureRebuilds(store: SqlEventStore, projections: readonl
   return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
 }
 
-const REPOSITORY = join(__dirname, '..', '..', '..');
-
-/**
- * The node options `npm run ledger` gives the CLI, read from package.json's `ledger` script, so the
- * benchmark measures the command exactly as an operator runs it (e.g. its young-generation size).
- */
-export function ledgerCliNodeArgs(): string[] {
-  const scripts = (JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const command = scripts.ledger.split('&&').pop()?.trim().split(/\s+/) ?? [];
-  return command.slice(command.indexOf('node') + 1).filter((argument) => argument.startsWith('--'));
-}
-
 /** `ledger rebuild <name>` in its own process against `databaseUrl`; its own report line gives the events and seconds. */
 async function ledgerRebuild(databaseUrl: string, name: string): Promise<RebuildMeasurement[]> {
   const main = join(REPOSITORY, 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
-  const cli = spawn(process.execPath, [...ledgerCliNodeArgs(), main, 'rebuild', name], {
+  const cli = spawn(process.execPath, [...npmScriptNodeArgs('ledger'), main, 'rebuild', name], {
     env: { ...Object.fromEntries(Object.entries(process.env).filter(([variable]) => variable !== 'EVENTSTORE_URL' && variable !== 'LEDGER_DATA_DIR')), DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

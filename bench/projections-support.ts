@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EVENT_REGISTRY } from '../libs/domain/src';
@@ -39,19 +40,30 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-/** The heap limit `npm start` gives ledger-api (package.json's start script): keep the two the same. */
-const NPM_START_HEAP_LIMIT = '--max-old-space-size=128';
+/** The repository's root, seen from dist/bench/bench. */
+export const REPOSITORY = join(__dirname, '..', '..', '..');
 
 /**
- * ledger-api as `npm start` runs it (projections in-process, the default; its heap limit), on
+ * The node options a package.json script gives its program (`npm start`'s heap limit, `npm run
+ * ledger`'s young generation), read from the script itself so a benchmark runs the program exactly
+ * as the script does.
+ */
+export function npmScriptNodeArgs(script: 'start' | 'ledger'): string[] {
+  const scripts = (JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const command = scripts[script].split('&&').pop()?.trim().split(/\s+/) ?? [];
+  return command.slice(command.indexOf('node') + 1).filter((argument) => argument.startsWith('--'));
+}
+
+/**
+ * ledger-api as `npm start` runs it (projections in-process, the default; its node options), on
  * loopback: on PostgreSQL at `databaseUrl`, or embedded (PGlite in memory) when it is null.
  * `nodeArgs` are added for the server's node only, e.g. `--cpu-prof`.
  */
 export async function startLedgerApi(databaseUrl: string | null, options: { nodeArgs?: readonly string[]; stdout?: 'inherit' | 'ignore' } = {}): Promise<RunningApi> {
   const port = 4000 + Math.floor(Math.random() * 2000);
   const apiKey = `bench-admin-${randomUUID()}`;
-  const main = join(__dirname, '..', '..', 'apps', 'ledger-api', 'src', 'main.js');
-  const server: ChildProcess = spawn(process.execPath, [NPM_START_HEAP_LIMIT, ...(options.nodeArgs ?? []), main], {
+  const main = join(REPOSITORY, 'dist', 'apps', 'ledger-api', 'src', 'main.js');
+  const server: ChildProcess = spawn(process.execPath, [...npmScriptNodeArgs('start'), ...(options.nodeArgs ?? []), main], {
     env: {
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'EVENTSTORE_URL')),
       ...(databaseUrl === null ? { LEDGER_DATA_DIR: 'memory://' } : { DATABASE_URL: databaseUrl }),

@@ -3,8 +3,8 @@ import { cpus, totalmem } from 'node:os';
 import { openPgliteEventStore, openPostgresEventStore, type SqlEventStore } from '../libs/event-store/src';
 import { type Projection, READ_MODEL_PROJECTIONS, REBUILD_BATCH_SIZE } from '../libs/projections/src';
 import { measureSteadyStateLag, type LagFigures } from './projections-lag';
-import { fillLog, ledgerCliNodeArgs, measureCliRebuilds, measureRebuilds, type RebuildReport } from './projections-rebuild';
-import { freshDatabase, ledgerEventTypes, rate, table } from './projections-support';
+import { fillLog, measureCliRebuilds, measureRebuilds, type RebuildReport } from './projections-rebuild';
+import { freshDatabase, ledgerEventTypes, npmScriptNodeArgs, rate, table } from './projections-support';
 
 /**
  * `npm run bench:projections`: how fast the read models are built and how far they trail a live ledger.
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         `read models: ${projections.map((projection) => projection.name).join(', ')}\n\n` +
         `Synthetic log (syntheticWorkload: the real deciders; ${settings.appendConcurrency} appends at a time, coalescing queued appends of one stream)\n\n` +
         `${table(['store', 'events', 'appends', 'events/append', 'seconds', 'events/s'], [onPostgres.appendRow, onPglite.appendRow])}\n\n` +
-        `Rebuild from the start of the log: postgres through \`ledger rebuild <name>\` (node ${ledgerCliNodeArgs().join(' ')}, batches of ${REBUILD_BATCH_SIZE}), ` +
+        `Rebuild from the start of the log: postgres through \`ledger rebuild <name>\` (node ${npmScriptNodeArgs('ledger').join(' ')}, batches of ${REBUILD_BATCH_SIZE}), ` +
         `pglite in this process (rebuildInto, batches of ${settings.batch}); "applied/s" counts each read model's events\n\n` +
         `${table(['store', 'read model', 'log events', 'seconds', 'log events/s', 'applied/s'], [...rebuildRows('postgres', onPostgres.rebuild), ...rebuildRows('pglite', onPglite.rebuild)])}\n\n` +
         `Steady state under checkout load: ${lag.flows} flows (${(lag.flows / lag.seconds).toFixed(1)}/s, ${lag.failures} failed) in ${lag.seconds.toFixed(1)} s; ` +
