@@ -2,6 +2,7 @@ import type { ConformanceTarget } from './conformance-target';
 import { describeAppendCases } from './cases/append.cases';
 import { describeReadCases } from './cases/read.cases';
 import { describeBatchReadCases } from './cases/batch-read.cases';
+import { describeBatchAppendCases } from './cases/batch-append.cases';
 import { describeSubscriptionCases } from './cases/subscription.cases';
 import { describeResilienceCases } from './cases/resilience.cases';
 import { describeIntegrityCases } from './cases/integrity.cases';
@@ -37,6 +38,7 @@ export function describeEventStoreConformance(makeTarget: () => Promise<Conforma
     describeAppendCases(context);
     describeReadCases(context);
     describeBatchReadCases(context);
+    describeBatchAppendCases(context);
     describeSubscriptionCases(context);
     describeResilienceCases(context);
     describeIntegrityCases(context);

@@ -1,7 +1,8 @@
 import { HttpException, Inject, Injectable, Optional } from '@nestjs/common';
 import type { Decision, Rejection } from '@promo-ledger/domain';
+import type DataLoader from 'dataloader';
 import {
-  EventStore, type EventToAppend, type JsonObject, positionToString, type RecordedEvent, WrongExpectedVersionError,
+  type AppendResult, EventStore, type EventToAppend, type JsonObject, positionToString, type RecordedEvent, type StreamAppendRequest, WrongExpectedVersionError,
 } from '@promo-ledger/event-store';
 import { ProblemException } from '../http/problem';
 import { Clock, IdGenerator } from './clock';
@@ -11,6 +12,7 @@ import { AggregateCache } from './aggregate-cache';
 import { KeyedTurns, type Settled } from './keyed-turns';
 import { rejectionProblem } from './rejection-status';
 import { StreamReadBatcher } from './stream-read-batcher';
+import { gatheringLoader } from './gathering-loader';
 
 export interface EventSourced<Command, Event, State, Context> {
   readonly initialState: () => State;
@@ -43,6 +45,8 @@ export function writeInfo(result: StreamResult<unknown>): { version: number; pos
 const MAX_ATTEMPTS = 4;
 /** Events per read when folding a stream: a long one is read and folded page by page. */
 const PAGE = 1_000;
+/** Streams per batched append: a checkout's budget, order, cart and customer streams and those of concurrent requests. */
+const MAX_APPENDS_PER_BATCH = 64;
 
 /** One command waiting for its stream's turn. */
 interface Queued {
@@ -75,6 +79,8 @@ export class StreamRunner {
   private readonly turns = new KeyedTurns<Queued, StreamResult<unknown>>((streamId, queued) => this.takeTurn(streamId, queued));
   private readonly cache = new AggregateCache();
   private readonly reads: StreamReadBatcher;
+  /** Appends to different streams that are ready together go in one `appendToStreams` (one statement on SQL). */
+  private readonly appends: DataLoader<StreamAppendRequest, AppendResult>;
   /** Folds from the start under way, by stream: one at a time per stream (see load). */
   private readonly coldLoads = new Map<string, Promise<unknown>>();
 
@@ -85,6 +91,7 @@ export class StreamRunner {
     @Optional() @Inject(CommandObserver) private readonly observer: CommandObserver | null = null,
   ) {
     this.reads = new StreamReadBatcher(store);
+    this.appends = gatheringLoader<StreamAppendRequest, AppendResult>((requests) => store.appendToStreams(requests), { maxBatchSize: MAX_APPENDS_PER_BATCH, maxInFlight: 2 });
   }
 
   /**
@@ -225,7 +232,7 @@ export class StreamRunner {
       metadata: { ...queued.metadata, eventId: this.ids.next(), occurredAt },
     })));
     if (toAppend.length === 0) return null;
-    const appended = await this.store.appendToStream(streamId, toAppend, version < 0n ? 'no_stream' : version);
+    const appended = await this.appends.load({ streamId, events: toAppend, expectedRevision: version < 0n ? 'no_stream' : version });
     for (const { events } of decided) this.observer?.eventsAppended(events);
     this.cache.set(streamId, { state, version: appended.nextExpectedRevision, foldedBy: aggregate.evolve });
     return positionToString(appended.position);

@@ -64,6 +64,13 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** One stream's append in a batch of appends (see EventStore.appendToStreams). */
+export interface StreamAppendRequest {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 /** One stream of a batched forwards read (see EventStore.readStreams). */
 export interface StreamReadRequest {
   readonly streamId: string;
@@ -139,6 +146,17 @@ export abstract class EventStore {
     return Promise.all(requests.map(({ streamId, fromRevision, maxCount }) => this.readStream(streamId, { ...(fromRevision === undefined ? {} : { fromRevision }), ...(maxCount === undefined ? {} : { maxCount }) })));
   }
 
+  /**
+   * Appends to several streams at once, each on its own: answer i is what `appendToStream(requests[i]…)`
+   * would resolve to, or the error it would throw (a WrongExpectedVersionError for one stream leaves
+   * the others appended). Not atomic across streams. Appends to the same stream are applied in
+   * request order. The SQL adapters send the appends at known heads in one statement; the default
+   * appends one stream after another's turn, streams side by side.
+   */
+  async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
+    return appendEachInTurn(requests, (request) => this.appendToStream(request.streamId, request.events, request.expectedRevision));
+  }
+
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Catch-up then live, in global order, filtered. Unsubscribing stops it. If the store goes away
@@ -168,4 +186,22 @@ export abstract class EventStore {
   /** The last position in the log (START_POSITION when empty); for lag and readiness. */
   abstract headPosition(): Promise<Position>;
   abstract close(): Promise<void>;
+}
+
+/** Each request through `append`: streams side by side, one stream's requests in order; a failure is that request's answer. */
+export async function appendEachInTurn(
+  requests: readonly StreamAppendRequest[],
+  append: (request: StreamAppendRequest, index: number) => Promise<AppendResult>,
+): Promise<(AppendResult | Error)[]> {
+  const answers: (AppendResult | Error)[] = new Array<AppendResult | Error>(requests.length);
+  const byStream = new Map<string, number[]>();
+  requests.forEach((request, index) => byStream.set(request.streamId, [...(byStream.get(request.streamId) ?? []), index]));
+  await Promise.all(
+    [...byStream.values()].map(async (indexes) => {
+      for (const index of indexes) {
+        answers[index] = await append(requests[index], index).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      }
+    }),
+  );
+  return answers;
 }

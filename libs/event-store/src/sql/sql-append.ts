@@ -188,3 +188,78 @@ export async function appendAtKnownHead(
   );
   return appended === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(appended), lastHash };
 }
+
+/** One stream's part of appendAtKnownHeads. */
+export interface KnownHeadAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly head: KnownHead;
+}
+
+/**
+ * appendAtKnownHead for several streams in one statement: each stream's head moves only if it is
+ * still exactly where its request expects, and only those streams' events are inserted — the
+ * streams succeed or fall back independently, as if appended one by one, in one transaction and one
+ * round trip. Answer i is null when request i's head was elsewhere (the caller takes the locked path).
+ * Each stream may appear once. The rows travel as two JSON parameters (the events' data and
+ * metadata embedded as the text that was hashed), so the statement's text never changes.
+ * Revision order still equals global order (see appendAtKnownHead): every head row is written
+ * before any event, and a head that another writer moved while this statement waited on its row
+ * fails the check, so nothing is written to that stream.
+ */
+export async function appendAtKnownHeads(
+  db: SqlQueryable,
+  tables: SqlTables,
+  registry: EventTypeRegistry,
+  requests: readonly KnownHeadAppend[],
+): Promise<(Appended | null)[]> {
+  const heads: string[] = [];
+  const events: string[] = [];
+  const outcomes = requests.map(({ streamId, events: toAppend, head }, index) => {
+    const { rows, lastHash } = chainRows(registry, streamId, head.revision + 1n, head.hash, toAppend);
+    const nextRevision = head.revision + BigInt(toAppend.length);
+    heads.push(JSON.stringify({ stream_id: streamId, expected: String(head.revision), expected_hash: head.hash, next_revision: String(nextRevision), last_hash: lastHash }));
+    for (const [, revision, type, schemaVersion, data, metadata, prevHash, hash] of rows) {
+      const scalars = JSON.stringify({ stream_index: index, stream_id: streamId, revision: String(revision), type, schema_version: schemaVersion, prev_hash: prevHash, hash });
+      // data and metadata are already JSON text: embedded as they are, not encoded again
+      events.push(`${scalars.slice(0, -1)},"data":${String(data)},"metadata":${String(metadata)}}`);
+    }
+    return { streamId, nextRevision, lastHash };
+  });
+  const appended = await db.query<{ stream_id: string; transaction_id_text: string; global_position_text: string }>(
+    `WITH wanted AS (
+       SELECT * FROM json_to_recordset($1::json) AS w (stream_id text, expected bigint, expected_hash text, next_revision bigint, last_hash text)
+     ),
+     created AS (
+       INSERT INTO ${tables.streams} (stream_id, revision, last_hash)
+       SELECT stream_id, next_revision, last_hash FROM wanted WHERE expected = -1 AND expected_hash = '' ORDER BY stream_id
+       ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id
+     ),
+     moved AS (
+       UPDATE ${tables.streams} AS stream SET revision = wanted.next_revision, last_hash = wanted.last_hash
+       FROM wanted
+       WHERE stream.stream_id = wanted.stream_id AND wanted.expected >= 0 AND stream.revision = wanted.expected
+         AND stream.revision >= stream.truncate_before AND stream.last_hash = wanted.expected_hash
+       RETURNING stream.stream_id
+     ),
+     head AS (SELECT stream_id FROM created UNION ALL SELECT stream_id FROM moved),
+     appended AS (
+       INSERT INTO ${tables.events} (stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)
+       SELECT e.stream_id, e.revision, e.type, e.schema_version, e.data, e.metadata, e.prev_hash, e.hash
+       FROM json_to_recordset($2::json) AS e (stream_index int, stream_id text, revision bigint, type text, schema_version int, data json, metadata json, prev_hash text, hash text)
+       WHERE e.stream_id IN (SELECT stream_id FROM head)
+       ORDER BY e.stream_index, e.revision
+       RETURNING stream_id, transaction_id, global_position
+     )
+     SELECT DISTINCT ON (appended.stream_id) appended.stream_id, appended.transaction_id::text AS transaction_id_text, appended.global_position::text AS global_position_text
+     FROM appended, (SELECT pg_notify($3, NULL) FROM (SELECT 1 FROM head LIMIT 1) AS any_head) AS notified
+     ORDER BY appended.stream_id, appended.global_position DESC`,
+    [`[${heads.join(',')}]`, `[${events.join(',')}]`, tables.channel],
+    { prepared: true },
+  );
+  const last = new Map(appended.map((row) => [row.stream_id, row]));
+  return outcomes.map(({ streamId, nextRevision, lastHash }) => {
+    const row = last.get(streamId);
+    return row === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(row), lastHash };
+  });
+}

@@ -1,12 +1,14 @@
 import type { Observable } from 'rxjs';
 import { UnknownEventTypeError } from '../port/event-type-registry';
 import {
-  EventStore, type AppendResult, type AppendWatcher, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type RecordedEvent, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
+  appendEachInTurn, EventStore, type AppendResult, type AppendWatcher, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
+  type RecordedEvent, type StreamAppendRequest, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
 } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import type { Position } from '../port/position';
-import { type Appended, appendAtKnownHead, appendLocked, checkExpectedRevision, lockStream, MAX_EVENTS_AT_KNOWN_HEAD } from './sql-append';
+import {
+  type Appended, appendAtKnownHead, appendAtKnownHeads, appendLocked, checkExpectedRevision, type KnownHead, type KnownHeadAppend, lockStream, MAX_EVENTS_AT_KNOWN_HEAD,
+} from './sql-append';
 import type { SqlExecutor } from './sql-executor';
 import * as reads from './sql-reads';
 import { migrate, type SqlTables, tablesFor } from './sql-schema';
@@ -56,17 +58,70 @@ export class SqlEventStore extends EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.checkTypes(events);
+    const appended = (await this.appendAtKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithLock(streamId, events, expectedRevision));
+    return this.learned(streamId, appended);
+  }
+
+  /**
+   * The appends at the head this process last saw, one per stream, go in one statement
+   * (appendAtKnownHeads); every other one — and any whose head had moved — takes appendToStream's
+   * path, after the statement, in request order per stream.
+   */
+  override async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
+    const together: { readonly index: number; readonly append: KnownHeadAppend }[] = [];
+    const streams = new Set<string>();
+    requests.forEach(({ streamId, events, expectedRevision }, index) => {
+      // only a stream's first request may go ahead of the others: its later ones follow it in order
+      const first = !streams.has(streamId);
+      streams.add(streamId);
+      const head = first && events.every((event) => this.registry.has(event.type)) ? this.knownHead(streamId, events, expectedRevision) : undefined;
+      if (head !== undefined) together.push({ index, append: { streamId, events, head } });
+    });
+    const answers = new Map<number, AppendResult | Error>();
+    /** Requests whose head had moved: the locked path decides between success and WrongExpectedVersion. */
+    const moved = new Set<number>();
+    if (together.length > 1) {
+      for (const { append } of together) this.heads?.advance(append.streamId, append.head.revision + BigInt(append.events.length));
+      // a failed statement wrote nothing: each of its appends then goes the single way
+      const appended = await appendAtKnownHeads(this.executor, this.tables, this.registry, together.map(({ append }) => append)).catch(() => null);
+      together.forEach(({ index, append }, at) => {
+        const result = appended?.[at];
+        if (result) answers.set(index, this.learned(append.streamId, result));
+        else if (result === null) moved.add(index);
+      });
+    }
+    const rest = requests.flatMap((request, index) => (answers.has(index) ? [] : [{ request, index }]));
+    const singly = await appendEachInTurn(
+      rest.map(({ request }) => request),
+      async (request, at) =>
+        moved.has(rest[at].index)
+          ? this.learned(request.streamId, await this.appendWithLock(request.streamId, request.events, request.expectedRevision))
+          : this.appendToStream(request.streamId, request.events, request.expectedRevision),
+    );
+    rest.forEach(({ index }, at) => answers.set(index, singly[at]));
+    return requests.map((_, index) => answers.get(index) as AppendResult | Error);
+  }
+
+  private checkTypes(events: readonly EventToAppend[]): void {
     const unknown = events.find((event) => !this.registry.has(event.type));
     if (unknown) throw new UnknownEventTypeError(unknown.type);
-    const appended = (await this.appendAtKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithLock(streamId, events, expectedRevision));
+  }
+
+  private learned(streamId: string, appended: Appended): AppendResult {
     this.tips.learn(streamId, appended.nextExpectedRevision, appended.lastHash);
     return { nextExpectedRevision: appended.nextExpectedRevision, position: appended.position };
   }
 
+  /** The head to append after in one statement: the expected revision is the head this process last saw, and the append is small. */
+  private knownHead(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): KnownHead | undefined {
+    if (events.length === 0 || events.length > MAX_EVENTS_AT_KNOWN_HEAD || (typeof expected !== 'bigint' && expected !== 'no_stream')) return undefined;
+    return this.tips.headAt(streamId, expected);
+  }
+
   /** One statement when the expected revision is the head this process last saw; null when it is not (or was not). */
   private async appendAtKnownHead(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<Appended | null> {
-    if (events.length === 0 || events.length > MAX_EVENTS_AT_KNOWN_HEAD || (typeof expected !== 'bigint' && expected !== 'no_stream')) return null;
-    const head = this.tips.headAt(streamId, expected);
+    const head = this.knownHead(streamId, events, expected);
     if (head === undefined) return null;
     // Moved before the statement commits, so no read queued behind it can take the stream for empty
     // past its old head; a head set too far only sends more reads to the database.

@@ -113,4 +113,38 @@ describe.each(targets)('appending at the head this process last saw, on %s', (ta
     expect(error).toMatchObject({ expected: 'no_stream', actual: 1n });
     expect((await mine.readStream('ticks-3')).map((event) => event.data.n)).toEqual([0, 1]);
   });
+
+  it('appends to several streams at their known heads in one statement; a head another writer moved falls back alone', async () => {
+    const mine = await SqlEventStore.open(db.executor, { registry, schema: db.schema });
+    const theirs = await SqlEventStore.open(db.executor, { registry, schema: db.schema });
+    await mine.appendToStream('group-a', [tick(0)], 'no_stream');
+    await mine.appendToStream('group-moved', [tick(0)], 'no_stream');
+    await theirs.appendToStream('group-moved', [tick(1)], 0n);
+    db.take();
+    const [a, created, moved] = await mine.appendToStreams([
+      { streamId: 'group-a', events: [tick(1), tick(2)], expectedRevision: 0n },
+      { streamId: 'group-new', events: [tick(0)], expectedRevision: 'no_stream' },
+      { streamId: 'group-moved', events: [tick(99)], expectedRevision: 0n },
+    ]);
+    // the group statement, then the moved stream alone through its lock (one transaction)
+    expect(db.take()).toEqual({ statements: 1, transactions: 1 });
+    expect(a).toMatchObject({ nextExpectedRevision: 2n });
+    expect(created).toMatchObject({ nextExpectedRevision: 0n });
+    expect(moved).toBeInstanceOf(WrongExpectedVersionError);
+    expect(moved).toMatchObject({ expected: 0n, actual: 1n });
+    expect((await mine.readStream('group-a')).map((event) => event.data.n)).toEqual([0, 1, 2]);
+    expect((await mine.readStream('group-moved')).map((event) => event.data.n)).toEqual([0, 1]);
+    for (const streamId of ['group-a', 'group-new', 'group-moved']) expect(await mine.verifyStream(streamId)).toMatchObject({ ok: true });
+    // what the statement appended is one transaction, in request order, and the next appends chain on it
+    const log = (await mine.readAll()).filter((event) => event.streamId === 'group-a' || event.streamId === 'group-new');
+    expect(log.map((event) => `${event.streamId}@${event.revision}`)).toEqual(['group-a@0', 'group-a@1', 'group-a@2', 'group-new@0']);
+    expect(new Set(log.slice(1).map((event) => event.position.commit)).size).toBe(1);
+    db.take();
+    await mine.appendToStreams([
+      { streamId: 'group-a', events: [tick(3)], expectedRevision: 2n },
+      { streamId: 'group-new', events: [tick(1)], expectedRevision: 0n },
+    ]);
+    expect(db.take()).toEqual({ statements: 1, transactions: 0 });
+    expect(await mine.verifyStream('group-new')).toMatchObject({ ok: true, events: 2 });
+  });
 });
