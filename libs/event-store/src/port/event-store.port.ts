@@ -191,7 +191,7 @@ export abstract class EventStore {
 /** Each request through `append`: streams side by side, one stream's requests in order; a failure is that request's answer. */
 export async function appendEachInTurn(
   requests: readonly StreamAppendRequest[],
-  append: (request: StreamAppendRequest, index: number) => Promise<AppendResult>,
+  append: (request: StreamAppendRequest) => Promise<AppendResult>,
 ): Promise<(AppendResult | Error)[]> {
   const answers: (AppendResult | Error)[] = new Array<AppendResult | Error>(requests.length);
   const byStream = new Map<string, number[]>();
@@ -199,7 +199,7 @@ export async function appendEachInTurn(
   await Promise.all(
     [...byStream.values()].map(async (indexes) => {
       for (const index of indexes) {
-        answers[index] = await append(requests[index], index).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        answers[index] = await append(requests[index]).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       }
     }),
   );

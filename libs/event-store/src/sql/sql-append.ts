@@ -135,59 +135,8 @@ export interface KnownHead {
   readonly hash: string;
 }
 
-/** Events per one-statement append (7 parameters each): larger appends take the locked path. */
+/** Events per stream in a one-statement append: larger appends take the locked path. */
 export const MAX_EVENTS_AT_KNOWN_HEAD = 500;
-
-/**
- * The append in one statement, when the caller already knows the head it expects (revision and
- * hash, from its own reads and appends): move the head only if it is still exactly there, insert the
- * events only if the head moved, notify — no lock, no separate read, no BEGIN/COMMIT. Resolves to
- * null when the head was elsewhere (a concurrent writer, a soft delete, a stale belief); the caller
- * then takes the locked path, which decides between success and WrongExpectedVersion.
- *
- * Why this keeps a stream's revision order equal to the global order without the advisory lock
- * (see lockStream): the head's row is the first row the statement writes, so a writer that got its
- * transaction id while waiting on that row can only write if the head is still where it expected
- * when the wait ends — which means the writer it waited for did not commit a revision. Every later
- * revision is decided after reading this one committed, so its transaction id is larger.
- */
-export async function appendAtKnownHead(
-  db: SqlQueryable,
-  tables: SqlTables,
-  registry: EventTypeRegistry,
-  streamId: string,
-  events: readonly EventToAppend[],
-  head: KnownHead,
-): Promise<Appended | null> {
-  const { rows, lastHash } = chainRows(registry, streamId, head.revision + 1n, head.hash, events);
-  const nextRevision = head.revision + BigInt(events.length);
-  const moveHead = head.revision < 0n
-    ? `INSERT INTO ${tables.streams} (stream_id, revision, last_hash) SELECT $1, $2::bigint, $3 WHERE $4::bigint = -1 AND $5::text = ''
-       ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`
-    : `UPDATE ${tables.streams} SET revision = $2::bigint, last_hash = $3
-       WHERE stream_id = $1 AND revision = $4::bigint AND revision >= truncate_before AND last_hash = $5 RETURNING stream_id`;
-  const fixed: SqlParam[] = [streamId, nextRevision, lastHash, head.revision, head.hash, tables.channel];
-  const values = rows.map((_, row) => {
-    const p = (column: number): string => `$${fixed.length + row * 7 + column}`;
-    return `(${p(1)}::bigint, ${p(2)}, ${p(3)}::int, ${p(4)}::json, ${p(5)}::json, ${p(6)}, ${p(7)})`;
-  });
-  const [appended] = await db.query<{ transaction_id_text: string; global_position_text: string }>(
-    `WITH head AS (${moveHead}),
-     appended AS (
-       INSERT INTO ${tables.events} (stream_id, revision, type, schema_version, data, metadata, prev_hash, hash)
-       SELECT head.stream_id, v.revision, v.type, v.schema_version, v.data, v.metadata, v.prev_hash, v.hash
-       FROM head, (VALUES ${values.join(', ')}) AS v (revision, type, schema_version, data, metadata, prev_hash, hash)
-       ORDER BY v.revision
-       RETURNING transaction_id, global_position
-     )
-     SELECT appended.transaction_id::text AS transaction_id_text, appended.global_position::text AS global_position_text
-     FROM appended, (SELECT pg_notify($6, NULL) FROM head) AS notified
-     ORDER BY appended.global_position DESC LIMIT 1`,
-    [...fixed, ...rows.flatMap((row) => row.slice(1))],
-    { prepared: true },
-  );
-  return appended === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(appended), lastHash };
-}
 
 /** One stream's part of appendAtKnownHeads. */
 export interface KnownHeadAppend {
@@ -197,15 +146,21 @@ export interface KnownHeadAppend {
 }
 
 /**
- * appendAtKnownHead for several streams in one statement: each stream's head moves only if it is
- * still exactly where its request expects, and only those streams' events are inserted — the
- * streams succeed or fall back independently, as if appended one by one, in one transaction and one
- * round trip. Answer i is null when request i's head was elsewhere (the caller takes the locked path).
- * Each stream may appear once. The rows travel as two JSON parameters (the events' data and
- * metadata embedded as the text that was hashed), so the statement's text never changes.
- * Revision order still equals global order (see appendAtKnownHead): every head row is written
- * before any event, and a head that another writer moved while this statement waited on its row
- * fails the check, so nothing is written to that stream.
+ * The append in one statement, for each stream whose caller already knows the head it expects
+ * (revision and hash, from its own reads and appends): move a head only if it is still exactly
+ * there, insert a stream's events only if its head moved, notify — no lock, no separate read, no
+ * BEGIN/COMMIT. The streams succeed or fall back independently, as if appended one by one, in one
+ * transaction and one round trip. Answer i is null when request i's head was elsewhere (a
+ * concurrent writer, a soft delete, a stale belief); the caller then takes the locked path, which
+ * decides between success and WrongExpectedVersion. Each stream may appear once. The rows travel as
+ * two JSON parameters (the events' data and metadata embedded as the text that was hashed), so the
+ * statement's text never changes.
+ *
+ * Why this keeps a stream's revision order equal to the global order without the advisory lock
+ * (see lockStream): a stream's head row is written before any of its events, so a writer that got
+ * its transaction id while waiting on that row can only write if the head is still where it
+ * expected when the wait ends — which means the writer it waited for did not commit a revision.
+ * Every later revision is decided after reading this one committed, so its transaction id is larger.
  */
 export async function appendAtKnownHeads(
   db: SqlQueryable,

@@ -7,7 +7,7 @@ import {
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import type { Position } from '../port/position';
 import {
-  type Appended, appendAtKnownHead, appendAtKnownHeads, appendLocked, checkExpectedRevision, type KnownHead, type KnownHeadAppend, lockStream, MAX_EVENTS_AT_KNOWN_HEAD,
+  type Appended, appendAtKnownHeads, appendLocked, checkExpectedRevision, type KnownHead, type KnownHeadAppend, lockStream, MAX_EVENTS_AT_KNOWN_HEAD,
 } from './sql-append';
 import type { SqlExecutor } from './sql-executor';
 import * as reads from './sql-reads';
@@ -36,7 +36,7 @@ export class SqlEventStore extends EventStore {
   private readonly closeCallbacks = new Set<() => Promise<void>>();
   /** Known stream heads when this process is the database's only client (PGlite), else null. */
   private readonly heads: StreamHeads | null;
-  /** The newest event seen of each stream, so most appends take one statement (appendAtKnownHead). */
+  /** The newest event seen of each stream, so most appends take one statement (appendAtKnownHeads). */
   private readonly tips = new StreamTips();
 
   private constructor(
@@ -58,15 +58,15 @@ export class SqlEventStore extends EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    this.checkTypes(events);
-    const appended = (await this.appendAtKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithLock(streamId, events, expectedRevision));
-    return this.learned(streamId, appended);
+    const [answer] = await this.appendToStreams([{ streamId, events, expectedRevision }]);
+    if (answer instanceof Error) throw answer;
+    return answer;
   }
 
   /**
    * The appends at the head this process last saw, one per stream, go in one statement
-   * (appendAtKnownHeads); every other one — and any whose head had moved — takes appendToStream's
-   * path, after the statement, in request order per stream.
+   * (appendAtKnownHeads); every other one — and any whose head had moved — takes the locked path,
+   * after the statement, in request order per stream.
    */
   override async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
     const together: { readonly index: number; readonly append: KnownHeadAppend }[] = [];
@@ -79,27 +79,26 @@ export class SqlEventStore extends EventStore {
       if (head !== undefined) together.push({ index, append: { streamId, events, head } });
     });
     const answers = new Map<number, AppendResult | Error>();
-    /** Requests whose head had moved: the locked path decides between success and WrongExpectedVersion. */
-    const moved = new Set<number>();
-    if (together.length > 1) {
+    if (together.length > 0) {
+      // Moved before the statement commits, so no read queued behind it can take a stream for empty
+      // past its old head; a head set too far only sends more reads to the database.
       for (const { append } of together) this.heads?.advance(append.streamId, append.head.revision + BigInt(append.events.length));
-      // a failed statement wrote nothing: each of its appends then goes the single way
+      // a failed statement wrote nothing: each of its appends then takes the locked path
       const appended = await appendAtKnownHeads(this.executor, this.tables, this.registry, together.map(({ append }) => append)).catch(() => null);
       together.forEach(({ index, append }, at) => {
         const result = appended?.[at];
         if (result) answers.set(index, this.learned(append.streamId, result));
-        else if (result === null) moved.add(index);
       });
     }
     const rest = requests.flatMap((request, index) => (answers.has(index) ? [] : [{ request, index }]));
-    const singly = await appendEachInTurn(
+    const locked = await appendEachInTurn(
       rest.map(({ request }) => request),
-      async (request, at) =>
-        moved.has(rest[at].index)
-          ? this.learned(request.streamId, await this.appendWithLock(request.streamId, request.events, request.expectedRevision))
-          : this.appendToStream(request.streamId, request.events, request.expectedRevision),
+      async ({ streamId, events, expectedRevision }) => {
+        this.checkTypes(events);
+        return this.learned(streamId, await this.appendWithLock(streamId, events, expectedRevision));
+      },
     );
-    rest.forEach(({ index }, at) => answers.set(index, singly[at]));
+    rest.forEach(({ index }, at) => answers.set(index, locked[at]));
     return requests.map((_, index) => answers.get(index) as AppendResult | Error);
   }
 
@@ -117,16 +116,6 @@ export class SqlEventStore extends EventStore {
   private knownHead(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): KnownHead | undefined {
     if (events.length === 0 || events.length > MAX_EVENTS_AT_KNOWN_HEAD || (typeof expected !== 'bigint' && expected !== 'no_stream')) return undefined;
     return this.tips.headAt(streamId, expected);
-  }
-
-  /** One statement when the expected revision is the head this process last saw; null when it is not (or was not). */
-  private async appendAtKnownHead(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<Appended | null> {
-    const head = this.knownHead(streamId, events, expected);
-    if (head === undefined) return null;
-    // Moved before the statement commits, so no read queued behind it can take the stream for empty
-    // past its old head; a head set too far only sends more reads to the database.
-    this.heads?.advance(streamId, head.revision + BigInt(events.length));
-    return appendAtKnownHead(this.executor, this.tables, this.registry, streamId, events, head);
   }
 
   private appendWithLock(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<Appended> {

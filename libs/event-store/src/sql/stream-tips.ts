@@ -4,7 +4,7 @@ import type { KnownHead } from './sql-append';
 
 /**
  * The latest event this process has seen of each stream — revision and hash — from its own appends
- * and reads. It is only a belief: the one-statement append (appendAtKnownHead) checks it against the
+ * and reads. It is only a belief: the one-statement append (appendAtKnownHeads) checks it against the
  * stream's row and falls back to the locked path when another writer moved on. A revision's hash
  * never changes once written, so a belief can be out of date but never wrong about that revision.
  * Bounded (ForwardOnlyMap): the least recently learned streams are forgotten first.
