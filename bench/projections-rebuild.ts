@@ -47,24 +47,36 @@ export async function fillLog(store: SqlEventStore, events: number, concurrency:
  * `rebuildInto` of each projection in turn (a fresh generation from the start of the log, then the
  * swap), then all of them at once, as `ledger rebuild all` would race them on one database.
  */
-export async function measureRebuilds(store: SqlEventStore, projections: readonly Projection[], batchSize: number, progress: (line: string) => void): Promise<RebuildReport> {
+export function measureRebuilds(store: SqlEventStore, projections: readonly Projection[], batchSize: number, progress: (line: string) => void): Promise<RebuildReport> {
   const schema = new ReadModelSchema('read_models');
   const deps = { store, db: store.executor, schema, generations: new Generations(store.executor, schema) };
+  return measureEachThenAll(projections, progress, async (projection) => {
+    const result = await rebuildInto(projection, deps, batchSize);
+    return { projection: projection.name, events: result.events, seconds: result.seconds };
+  });
+}
+
+/** Each projection rebuilt in turn by `rebuild`, then all of them at once (that wall time measured here). */
+async function measureEachThenAll(
+  projections: readonly Projection[],
+  progress: (line: string) => void,
+  rebuild: (projection: Projection) => Promise<RebuildMeasurement>,
+): Promise<RebuildReport> {
   const each: RebuildMeasurement[] = [];
   for (const projection of projections) {
-    const result = await rebuildInto(projection, deps, batchSize);
-    each.push({ projection: projection.name, events: result.events, seconds: result.seconds });
-    progress(`  rebuilt ${projection.name}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+    const result = await rebuild(projection);
+    each.push(result);
+    progress(`  rebuilt ${result.projection}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
   }
   const started = process.hrtime.bigint();
-  const results = await Promise.all(projections.map((projection) => rebuildInto(projection, deps, batchSize)));
+  const results = await Promise.all(projections.map(rebuild));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   progress(`  rebuilt all ${projections.length} at once in ${seconds.toFixed(1)} s`);
   return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
 }
 
 /** `ledger rebuild <name>` in its own process against `databaseUrl`; its own report line gives the events and seconds. */
-async function ledgerRebuild(databaseUrl: string, name: string): Promise<RebuildMeasurement[]> {
+async function ledgerRebuild(databaseUrl: string, name: string): Promise<RebuildMeasurement> {
   const main = join(REPOSITORY, 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
   const cli = spawn(process.execPath, [...npmScriptNodeArgs('ledger'), main, 'rebuild', name], {
     env: { ...Object.fromEntries(Object.entries(process.env).filter(([variable]) => variable !== 'EVENTSTORE_URL' && variable !== 'LEDGER_DATA_DIR')), DATABASE_URL: databaseUrl },
@@ -73,8 +85,9 @@ async function ledgerRebuild(databaseUrl: string, name: string): Promise<Rebuild
   let output = '';
   cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
-  if (code !== 0) throw new Error(`ledger rebuild ${name} exited with ${code}: ${output}`);
-  return [...output.matchAll(/^(\w+): rebuilt from (\d+) events in ([\d.]+) s/gm)].map((match) => ({ projection: match[1], events: Number(match[2]), seconds: Number(match[3]) }));
+  const reported = /^(\w+): rebuilt from (\d+) events in ([\d.]+) s/m.exec(output);
+  if (code !== 0 || reported === null) throw new Error(`ledger rebuild ${name} exited with ${code}: ${output}`);
+  return { projection: reported[1], events: Number(reported[2]), seconds: Number(reported[3]) };
 }
 
 /**
@@ -82,16 +95,6 @@ async function ledgerRebuild(databaseUrl: string, name: string): Promise<Rebuild
  * turn, each in its own process, then all of them as concurrent `ledger rebuild` processes (that
  * wall time includes the processes' start).
  */
-export async function measureCliRebuilds(databaseUrl: string, projections: readonly Projection[], progress: (line: string) => void): Promise<RebuildReport> {
-  const each: RebuildMeasurement[] = [];
-  for (const projection of projections) {
-    const [result] = await ledgerRebuild(databaseUrl, projection.name);
-    each.push(result);
-    progress(`  ledger rebuild ${result.projection}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
-  }
-  const started = process.hrtime.bigint();
-  const results = (await Promise.all(projections.map((projection) => ledgerRebuild(databaseUrl, projection.name)))).flat();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  progress(`  ${projections.length} ledger rebuild processes at once: ${seconds.toFixed(1)} s`);
-  return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
+export function measureCliRebuilds(databaseUrl: string, projections: readonly Projection[], progress: (line: string) => void): Promise<RebuildReport> {
+  return measureEachThenAll(projections, progress, (projection) => ledgerRebuild(databaseUrl, projection.name));
 }
