@@ -1,6 +1,6 @@
 import { type EventStore, type Position, type RecordedEvent, START_POSITION, type SqlExecutor } from '@promo-ledger/event-store';
 import type { Generations } from './generations';
-import type { Projection } from './projection';
+import type { FoldedBatch, Projection } from './projection';
 import type { ReadModelSchema } from './read-model-schema';
 
 export interface AppliedBatch {
@@ -64,6 +64,72 @@ export class BatchApplier {
     return { batch, caughtUp: events.length < this.batchSize };
   }
 
+  /**
+   * A rebuild's loop: applies every page up to the end of the log, calling `onCommitted` with each
+   * page's event count once it has committed. When the projection folds a batch apart from writing
+   * it (`foldBatch`), page N+1 is read and folded in its own transaction while page N is still being
+   * written, so this process folds while the database writes instead of each waiting on the other.
+   * Page N+1 writes only after page N has committed, and page N+2 is read only after page N has
+   * committed: a page sees committed rows, plus what the page before it changed, taken from it.
+   */
+  async applyAll(onCommitted: (events: number) => void): Promise<void> {
+    const { foldBatch } = this.projection;
+    if (foldBatch === undefined) {
+      for (;;) {
+        const { batch, caughtUp } = await this.step();
+        if (batch) onCommitted(batch.events.length);
+        if (caughtUp) return;
+      }
+    }
+    const started: Promise<void>[] = [];
+    let previous: FoldedPage | null = null;
+    let beforePrevious: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        await beforePrevious;
+        const events = await this.pageAfter(this.position);
+        if (events.length === 0) break;
+        const last = events[events.length - 1];
+        if (events.length === this.batchSize) this.prefetch(last.position);
+        const page = this.foldThenWrite(events, previous, foldBatch);
+        const committed = page.committed.then(() => onCommitted(events.length));
+        // awaited below or, after a failure, settled in the catch: never an unhandled rejection
+        committed.catch(() => undefined);
+        started.push(committed);
+        const folded = await page.folded;
+        beforePrevious = previous?.committed ?? Promise.resolve();
+        previous = { folded, committed };
+        this.position = last.position;
+        if (events.length < this.batchSize) break;
+      }
+      await previous?.committed;
+    } catch (error) {
+      await Promise.allSettled(started);
+      throw error;
+    }
+  }
+
+  /** One page in its own transaction: fold (reported through `folded`), wait for the page before to commit, then fence, write, checkpoint. */
+  private foldThenWrite(events: RecordedEvent[], previous: FoldedPage | null, fold: NonNullable<Projection['foldBatch']>): { folded: Promise<FoldedBatch>; committed: Promise<void> } {
+    const from = this.position;
+    const last = events[events.length - 1];
+    let reportFolded: (batch: FoldedBatch) => void = () => undefined;
+    const whenFolded = new Promise<FoldedBatch>((resolve) => (reportFolded = resolve));
+    const { generations, schema } = this.deps;
+    const committed = this.deps.db.transaction(async (tx) => {
+      const batch = await fold({ events, tx, table: schema.tablesOf(this.projection, this.generation) }, previous?.folded ?? null);
+      reportFolded(batch);
+      // the fence would wait for the page before too; waiting here fails this page with that page's own error
+      await previous?.committed;
+      await generations.lockForBatch(tx, this.projection, this.generation, from, this.mustBeActive);
+      await batch.write(tx);
+      await generations.saveCheckpoint(tx, this.projection, this.generation, last.position, events.length, last.metadata.occurredAt);
+    });
+    committed.catch(() => undefined);
+    // a transaction that fails before the fold finishes rejects `folded` too
+    return { folded: Promise.race([whenFolded, committed.then(() => whenFolded)]), committed };
+  }
+
   private pageAfter(position: Position): Promise<RecordedEvent[]> {
     const prefetched = this.prefetched;
     this.prefetched = null;
@@ -78,6 +144,12 @@ export class BatchApplier {
     events.catch(() => undefined);
     this.prefetched = { from, events };
   }
+}
+
+/** A page folded and on its way to the database: `committed` settles once its transaction has. */
+interface FoldedPage {
+  readonly folded: FoldedBatch;
+  readonly committed: Promise<void>;
 }
 
 const samePosition = (left: Position, right: Position): boolean => left.commit === right.commit && left.prepare === right.prepare;

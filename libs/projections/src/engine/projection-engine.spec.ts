@@ -1,5 +1,5 @@
 import { comparePositions, type SqlExecutor } from '@promo-ledger/event-store';
-import { appendTicks, countingProjection, type EngineTarget, openEngineTarget } from '../testing/engine-harness';
+import { appendTicks, countingProjection, type EngineTarget, foldingCountingProjection, openEngineTarget } from '../testing/engine-harness';
 import { fixtureTargets } from '../testing/projection-fixture';
 import { BatchApplier } from './batch-applier';
 import { FenceError, Generations } from './generations';
@@ -122,6 +122,31 @@ describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
     await caughtUp();
     expect(await counts()).toEqual({ ...before, 'tick-c': 4 });
     expect(running.status()[0].generation).toBe(2);
+  });
+
+  it('a rebuild folds each batch while the one before it is written, and counts every event once', async () => {
+    // two streams taking turns, four events each: with batches of four, batch N+2 reads the stream batch N wrote
+    for (let round = 0; round < 15; round += 1) for (const streamId of ['tick-a', 'tick-b']) await appendTicks(target.store, streamId, 4, 4);
+    const generations = new Generations(db, target.schema);
+    const deps = { store: target.store, db, schema: target.schema, generations, leases: new InProcessLeases() };
+    const seen: number[] = [];
+    const result = await rebuildProjection(foldingCountingProjection({ writeDelayMs: 20 }), deps, 4, (progress) => seen.push(progress.events));
+    expect(result).toMatchObject({ generation: 2, events: 120 });
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, index) => (index + 1) * 4));
+    expect(await counts('engine_folded_counts')).toEqual({ 'tick-a': 60, 'tick-b': 60 });
+  });
+
+  it('a rebuild whose write fails mid-way swaps nothing and drops what it built', async () => {
+    await appendTicks(target.store, 'tick-a', 40, 4);
+    const generations = new Generations(db, target.schema);
+    const deps = { store: target.store, db, schema: target.schema, generations, leases: new InProcessLeases() };
+    await rebuildProjection(foldingCountingProjection(), deps, 10);
+    await appendTicks(target.store, 'tick-b', 40, 4);
+    await expect(rebuildProjection(foldingCountingProjection({ failWrite: (batch) => batch === 5 }), deps, 10)).rejects.toThrow('batch 5 failed to write');
+    expect(await generations.active(db, foldingCountingProjection())).toMatchObject({ generation: 2 });
+    expect(await counts('engine_folded_counts')).toEqual({ 'tick-a': 40 });
+    const abandoned = await db.query(`SELECT to_regclass($1) AS exists`, [`${target.schema.schema}.engine_folded_counts_streams__g3`]);
+    expect(abandoned[0]).toEqual({ exists: null });
   });
 
   it('a new projection version is rebuilt and swapped in when the runner starts', async () => {

@@ -21,6 +21,12 @@ export interface ProjectionBatch {
   readonly table: TableNames;
 }
 
+/** A batch read and folded in memory, not written yet. */
+export interface FoldedBatch {
+  /** Writes what the batch changed; called once, inside the batch's transaction. */
+  write(tx: SqlQueryable): Promise<void>;
+}
+
 /**
  * A read model: its tables and how a batch of events changes them. `applyBatch` runs inside the
  * transaction that also moves the checkpoint, so it is applied exactly once in effect; it sees every
@@ -34,4 +40,11 @@ export interface Projection {
   readonly version: number;
   readonly tables: readonly TableDefinition[];
   applyBatch(batch: ProjectionBatch): Promise<void>;
+  /**
+   * Optional, for a rebuild: applyBatch in two steps, so that batch N+1 is read and folded while
+   * batch N is still being written. `previous` is batch N (null for the first): what it changed may
+   * not be committed yet, so the projection must take that from `previous`, not from its tables.
+   * Everything else it reads is committed: batch N−1 has committed before batch N+1 starts.
+   */
+  readonly foldBatch?: (batch: ProjectionBatch, previous: FoldedBatch | null) => Promise<FoldedBatch>;
 }

@@ -34,12 +34,10 @@ export async function rebuildInto(projection: Projection, deps: ApplierDeps, bat
   const applier = new BatchApplier(projection, deps, building.generation, building.checkpoint, false, batchSize);
   let events = 0;
   try {
-    for (;;) {
-      const { batch, caughtUp } = await applier.step();
-      events += batch?.events.length ?? 0;
+    await applier.applyAll((applied) => {
+      events += applied;
       onProgress?.({ projection: projection.name, generation: building.generation, events });
-      if (caughtUp) break;
-    }
+    });
     const { previous } = await deps.generations.swap(projection, building.generation);
     return { projection: projection.name, generation: building.generation, events, previousGeneration: previous, seconds: (Date.now() - started) / 1000 };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypeRegistry, type EventStore, openPgliteEventStore, openPostgresEventStore, quoteIdentifier, type SqlEventStore } from '@promo-ledger/event-store';
-import type { Projection } from '../engine/projection';
+import { EventTypeRegistry, type EventStore, openPgliteEventStore, openPostgresEventStore, quoteIdentifier, type SqlEventStore, type SqlQueryable } from '@promo-ledger/event-store';
+import type { FoldedBatch, Projection, ProjectionBatch } from '../engine/projection';
 import { ReadModelSchema } from '../engine/read-model-schema';
 import { writeRows } from '../engine/write-rows';
 import type { FixtureTarget } from './projection-fixture';
@@ -31,6 +31,58 @@ export function countingProjection(version = 1, name = 'engine_counts'): Project
         `(stream_id) DO UPDATE SET events = ${table(`${name}_streams`)}.events + excluded.events`,
       );
     },
+  };
+}
+
+/** A batch of foldingCountingProjection: each stream's total after it, and the rows to write. */
+class FoldedCounts implements FoldedBatch {
+  constructor(
+    readonly totals: ReadonlyMap<string, number>,
+    private readonly rows: (tx: SqlQueryable) => Promise<void>,
+  ) {}
+
+  write(tx: SqlQueryable): Promise<void> {
+    return this.rows(tx);
+  }
+}
+
+/**
+ * The counting projection, folding ahead of its writes (Projection.foldBatch): a batch reads each
+ * stream's stored total and writes the new total, not an increment, taking the totals the previous
+ * batch changed from it. A total read before the batch that wrote it committed, or one the previous
+ * batch failed to hand over, shows as a wrong count. Each write first waits `writeDelayMs`, so the
+ * batches after it are read and folded while it is still uncommitted; `failWrite(n)` fails the n-th write.
+ */
+export function foldingCountingProjection(options: { readonly writeDelayMs?: number; readonly failWrite?: (batch: number) => boolean } = {}): Projection {
+  const name = 'engine_folded_counts';
+  let written = 0;
+  const fold = async ({ events, tx, table }: ProjectionBatch, previous: FoldedBatch | null): Promise<FoldedCounts> => {
+    const carried = previous instanceof FoldedCounts ? previous.totals : new Map<string, number>();
+    const unread = [...new Set(events.map((event) => event.streamId))].filter((streamId) => !carried.has(streamId));
+    const stored = await tx.query<{ stream_id: string; events: string | number }>(
+      `SELECT stream_id, events FROM ${table(`${name}_streams`)} WHERE stream_id IN (SELECT json_array_elements_text($1::json))`,
+      [JSON.stringify(unread)],
+    );
+    const before = new Map([...carried, ...stored.map((row) => [row.stream_id, Number(row.events)] as const)]);
+    const totals = new Map<string, number>();
+    for (const { streamId } of events) totals.set(streamId, (totals.get(streamId) ?? before.get(streamId) ?? 0) + 1);
+    return new FoldedCounts(totals, async (into) => {
+      written += 1;
+      const batch = written;
+      await new Promise((resolve) => setTimeout(resolve, options.writeDelayMs ?? 0));
+      if (options.failWrite?.(batch) === true) throw new Error(`batch ${batch} failed to write`);
+      await writeRows(into, table(`${name}_events`), events.map((event) => ({ event_id: event.metadata.eventId, stream_id: event.streamId, position: `${event.position.commit}/${event.position.prepare}` })));
+      await writeRows(into, table(`${name}_streams`), [...totals].map(([stream_id, count]) => ({ stream_id, events: count })), '(stream_id) DO UPDATE SET events = excluded.events');
+    });
+  };
+  return {
+    name,
+    version: 1,
+    tables: countingProjection(1, name).tables,
+    async applyBatch(batch) {
+      await (await fold(batch, null)).write(batch.tx);
+    },
+    foldBatch: fold,
   };
 }
 

@@ -2,7 +2,7 @@ import type { DomainEvent } from '@promo-ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { type JsonObject, PgliteExecutor, PostgresExecutor, quoteIdentifier, type RecordedEvent, type SqlExecutor, type SqlParam } from '@promo-ledger/event-store';
 import { requireOrSkip } from '../../../../test/conformance/conformance-target';
-import type { Projection } from '../engine/projection';
+import type { FoldedBatch, Projection } from '../engine/projection';
 import { ReadModelSchema } from '../engine/read-model-schema';
 
 export type FixtureTarget = 'pglite' | 'postgres';
@@ -42,9 +42,32 @@ export class ProjectionFixture {
 
   /** Records events as the store would (next revision per stream, next global position) and applies them as one batch. */
   async given(...events: readonly GivenEvent[]): Promise<RecordedEvent[]> {
-    const recorded = events.map((event) => this.record(event));
+    const recorded = this.recorded(events);
     await this.apply(recorded);
     return recorded;
+  }
+
+  /** Records events as the store would, without applying them. */
+  recorded(events: readonly GivenEvent[]): RecordedEvent[] {
+    return events.map((event) => this.record(event));
+  }
+
+  /**
+   * Applies batches the way a rebuild that folds ahead may (Projection.foldBatch), at its most
+   * extreme: each batch is read and folded before the batch before it is written.
+   */
+  async applyFoldingAhead(batches: readonly (readonly RecordedEvent[])[]): Promise<void> {
+    const { foldBatch } = this.projection;
+    if (foldBatch === undefined) throw new Error(`${this.projection.name} does not fold ahead`);
+    const table = this.schema.tablesOf(this.projection, 1);
+    let unwritten: FoldedBatch | null = null;
+    for (const events of batches) {
+      const previous: FoldedBatch | null = unwritten;
+      unwritten = await this.db.transaction((tx) => foldBatch({ events, tx, table }, previous));
+      if (previous !== null) await this.db.transaction((tx) => previous.write(tx));
+    }
+    const last: FoldedBatch | null = unwritten;
+    if (last !== null) await this.db.transaction((tx) => last.write(tx));
   }
 
   /** Applies already-recorded events as one batch (e.g. to check that a redelivered batch is harmless when the engine's fence is bypassed). */

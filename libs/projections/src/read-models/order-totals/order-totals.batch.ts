@@ -3,7 +3,7 @@ import {
   type PriceEvent, type PriceState, type StoredEvent, streamCategory,
 } from '@promo-ledger/domain';
 import type { RecordedEvent, SqlQueryable } from '@promo-ledger/event-store';
-import type { TableNames } from '../../engine/projection';
+import type { FoldedBatch, TableNames } from '../../engine/projection';
 import type { OrderTotals } from './order-row';
 import { campaignsMapping, cartsMapping, customersMapping, orderTotalsMapping, pricesMapping } from './order-totals.rows';
 import { CAMPAIGNS, CARTS, CUSTOMERS, ORDER_TOTALS, PRICES } from './order-totals.tables';
@@ -49,8 +49,10 @@ export function route(recorded: RecordedEvent): Routed | null {
  * Every row a batch reads or writes, loaded up front with one query per table: first the order
  * rows and carts the events name, then — only for carts placed in this batch — the campaigns,
  * prices and customers their recomputation reads (plus those the batch's own events change).
+ * Started from the previous batch, it takes the rows that batch changed from it (see StateRows),
+ * and loads by predicate still see them: every row the previous batch changed is already held.
  */
-export class OrderTotalsBatch implements PlacementFacts {
+export class OrderTotalsBatch implements PlacementFacts, FoldedBatch {
   readonly totals: StateRows<OrderTotals>;
   readonly carts: StateRows<CartWork>;
   readonly campaigns: StateRows<CampaignWork>;
@@ -58,16 +60,16 @@ export class OrderTotalsBatch implements PlacementFacts {
   readonly customers: StateRows<CustomerState>;
   private readonly cartOfOrder = new Map<string, string>();
 
-  private constructor(table: TableNames) {
-    this.totals = new StateRows(table(ORDER_TOTALS), orderTotalsMapping);
-    this.carts = new StateRows(table(CARTS), cartsMapping);
-    this.campaigns = new StateRows(table(CAMPAIGNS), campaignsMapping);
-    this.prices = new StateRows(table(PRICES), pricesMapping);
-    this.customers = new StateRows(table(CUSTOMERS), customersMapping);
+  private constructor(table: TableNames, previous: OrderTotalsBatch | null) {
+    this.totals = new StateRows(table(ORDER_TOTALS), orderTotalsMapping, previous?.totals);
+    this.carts = new StateRows(table(CARTS), cartsMapping, previous?.carts);
+    this.campaigns = new StateRows(table(CAMPAIGNS), campaignsMapping, previous?.campaigns);
+    this.prices = new StateRows(table(PRICES), pricesMapping, previous?.prices);
+    this.customers = new StateRows(table(CUSTOMERS), customersMapping, previous?.customers);
   }
 
-  static async load(tx: SqlQueryable, table: TableNames, events: readonly Routed[]): Promise<OrderTotalsBatch> {
-    const batch = new OrderTotalsBatch(table);
+  static async load(tx: SqlQueryable, table: TableNames, events: readonly Routed[], previous: OrderTotalsBatch | null): Promise<OrderTotalsBatch> {
+    const batch = new OrderTotalsBatch(table, previous);
     const ids = (category: Routed['category']) => new Set(events.filter((routed) => routed.category === category).map((routed) => routed.id));
     const placements = events.flatMap((routed) => (routed.category === 'order' && routed.event.type === 'OrderPlaced' ? [routed.event.data] : []));
     const placedCarts = new Set(placements.map((placed) => placed.cartId));
@@ -126,7 +128,7 @@ export class OrderTotalsBatch implements PlacementFacts {
     return this.customers.get(customerId);
   }
 
-  async save(tx: SqlQueryable): Promise<void> {
+  async write(tx: SqlQueryable): Promise<void> {
     for (const rows of [this.totals, this.carts, this.campaigns, this.prices, this.customers]) await rows.save(tx);
   }
 }

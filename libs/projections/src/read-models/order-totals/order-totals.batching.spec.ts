@@ -82,6 +82,15 @@ describe.each(fixtureTargets())('order_totals batching on %s', (target) => {
       expect(await everyRow(split)).toEqual(expected);
     }
 
+    // folded ahead: each batch read before the one before it is written, as a rebuild may do
+    for (const size of [1, 3, 7]) {
+      const ahead = await open();
+      const recordedAhead = ahead.recorded(events);
+      const batches = Array.from({ length: Math.ceil(recordedAhead.length / size) }, (_, index) => recordedAhead.slice(index * size, (index + 1) * size));
+      await ahead.applyFoldingAhead(batches);
+      expect(await everyRow(ahead)).toEqual(expected);
+    }
+
     // redelivered past the engine's fence: a long run, then short ones that cut carts mid-way
     await whole.apply(recorded.slice(recorded.length - 20));
     for (let end = recorded.length; end > recorded.length - 24; end -= 3) await whole.apply(recorded.slice(end - 3, end));

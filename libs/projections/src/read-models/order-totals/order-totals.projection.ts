@@ -1,4 +1,4 @@
-import type { Projection, ProjectionBatch } from '../../engine/projection';
+import type { FoldedBatch, Projection, ProjectionBatch } from '../../engine/projection';
 import { OrderTotalsBatch, route, type Routed } from './order-totals.batch';
 import { orderTotalsTables } from './order-totals.tables';
 import { placedRow, rowAfterCartEvent, rowAfterOrderEvent } from './order-row';
@@ -16,14 +16,22 @@ export const orderTotalsProjection: Projection = {
   name: 'order_totals',
   version: 1,
   tables: orderTotalsTables,
-  async applyBatch({ events, tx, table }: ProjectionBatch): Promise<void> {
-    const routed = events.map(route).filter((event): event is Routed => event !== null);
-    if (routed.length === 0) return;
-    const batch = await OrderTotalsBatch.load(tx, table, routed);
-    for (const event of routed) apply(batch, event);
-    await batch.save(tx);
+  async applyBatch(batch: ProjectionBatch): Promise<void> {
+    await (await foldBatch(batch, null)).write(batch.tx);
+  },
+  foldBatch: (batch: ProjectionBatch, previous: FoldedBatch | null): Promise<FoldedBatch> => {
+    if (previous !== null && !(previous instanceof OrderTotalsBatch)) throw new Error('order_totals folds a batch only after one of its own');
+    return foldBatch(batch, previous);
   },
 };
+
+/** Loads what the batch's events touch (taking what `previous` changed from it) and folds them in log order. */
+async function foldBatch({ events, tx, table }: ProjectionBatch, previous: OrderTotalsBatch | null): Promise<OrderTotalsBatch> {
+  const routed = events.map(route).filter((event): event is Routed => event !== null);
+  const batch = await OrderTotalsBatch.load(tx, table, routed, previous);
+  for (const event of routed) apply(batch, event);
+  return batch;
+}
 
 /** Folds one event, in log order, into the rows it changes. */
 function apply(batch: OrderTotalsBatch, routed: Routed): void {

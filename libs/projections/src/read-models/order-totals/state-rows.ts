@@ -19,21 +19,36 @@ interface Held<State> {
  * The rows of one table a batch touches: read with one query, folded in memory event by event,
  * written back with one upsert. Each row remembers the position of the last event folded into it,
  * so an event it already holds (a batch delivered twice past the engine's fence) changes nothing.
+ *
+ * A batch may start from the one before it (`previous`) while that one's writes are still in
+ * flight: what the previous batch changed or removed is taken from it and never read from the
+ * table, which may not show it yet. Every other row is as the table holds it. A StateRows is
+ * written once; writing leaves it as it was, so the next batch can still start from it.
  */
 export class StateRows<State> {
   private readonly held = new Map<string, Held<State>>();
   private readonly changed = new Set<string>();
-  /** Keys read from the table: only those need a DELETE when removed. */
+  /** Keys in the table (read from it, or written by the previous batch): only those need a DELETE when removed. */
   private readonly stored = new Set<string>();
   private readonly removed = new Set<string>();
+  /** Keys the previous batch removed: the table may still hold them until it commits. */
+  private readonly gone = new Set<string>();
 
   constructor(
     private readonly table: string,
     private readonly mapping: RowMapping<State>,
-  ) {}
+    previous: StateRows<State> | null = null,
+  ) {
+    if (previous === null) return;
+    for (const key of previous.changed) {
+      this.held.set(key, previous.held.get(key) as Held<State>);
+      this.stored.add(key);
+    }
+    for (const key of previous.removed) this.gone.add(key);
+  }
 
   async loadKeys(tx: SqlQueryable, keys: Iterable<string>): Promise<void> {
-    const wanted = [...keys].filter((key) => !this.held.has(key));
+    const wanted = [...keys].filter((key) => !this.held.has(key) && !this.gone.has(key));
     if (wanted.length > 0) await this.loadWhere(tx, `${this.mapping.key} = ANY($1::text[])`, [textArray(wanted)]);
   }
 
@@ -41,7 +56,7 @@ export class StateRows<State> {
     const rows = await tx.query<Record<string, unknown>>(`SELECT * FROM ${this.table} WHERE ${where}`, params);
     for (const row of rows) {
       const { key, state } = this.mapping.fromRow(row);
-      if (this.held.has(key)) continue;
+      if (this.held.has(key) || this.gone.has(key)) continue;
       this.held.set(key, { state, position: parsePosition(String(row.position)) });
       this.stored.add(key);
     }
@@ -80,7 +95,6 @@ export class StateRows<State> {
   /** One delete of the rows removed, then one upsert of every row the batch changed (each key once, as ON CONFLICT DO UPDATE requires). */
   async save(tx: SqlQueryable): Promise<void> {
     if (this.removed.size > 0) await tx.query(`DELETE FROM ${this.table} WHERE ${this.mapping.key} = ANY($1::text[])`, [textArray([...this.removed])]);
-    this.removed.clear();
     const rows = [...this.changed].map((key) => {
       const { state, position } = this.held.get(key) as Held<State>;
       return this.mapping.toRow(key, state, positionToString(position));
@@ -88,7 +102,6 @@ export class StateRows<State> {
     if (rows.length === 0) return;
     const updates = Object.keys(rows[0]).filter((column) => column !== this.mapping.key).map((column) => `${column} = excluded.${column}`);
     await writeRows(tx, this.table, rows, `(${this.mapping.key}) DO UPDATE SET ${updates.join(', ')}`);
-    this.changed.clear();
   }
 }
 
