@@ -22,6 +22,7 @@ export { findMismatches, type MismatchFilters, type MismatchItem, type MismatchP
 export { priceHistoryProjection } from './read-models/price-history/price-history.projection';
 export { priceHistory, type PriceHistoryItem, type PriceHistoryPage } from './read-models/price-history/price-history.query';
 export { orderTotalsProjection } from './read-models/order-totals/order-totals.projection';
+export { ORDER_TOTALS_LOG_ORDER } from './read-models/order-totals/order-totals.tables';
 export { findOrderTotals, findCartTotals, type OrderTotalsView, type DiscountView } from './read-models/order-totals/order-totals.query';
 export { READ_MODEL_PROJECTIONS } from './read-models/read-model-projections';
 // The order recomputation, shared with libs/audit so a replay judges an order exactly as order_totals does.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Money } from '@promo-ledger/domain';
 import { EventStore, type SqlExecutor } from '@promo-ledger/event-store';
-import { ProgressReader, ReadModelSchema, toInteger } from '@promo-ledger/projections';
+import { ORDER_TOTALS_LOG_ORDER, ProgressReader, ReadModelSchema, toInteger } from '@promo-ledger/projections';
 import { SQL_DATABASE } from '../store/sql-database';
 import type { DiscountOutcomes } from './rules/discount-success-rate.rule';
 import type { OpenMismatches } from './rules/mismatch.rule';
@@ -28,7 +28,7 @@ export class MonitorReadings {
     const rows = await this.db.query<{ order_id: string; discounts: unknown; charged: unknown; expected_total: unknown }>(
       `SELECT order_id, discounts, charged, expected_total FROM ${this.schema.view('order_totals')}
        WHERE discount_total > 0 AND charged > 0 AND expected_total IS NOT NULL AND order_id IS NOT NULL
-       ORDER BY split_part(position, '/', 1)::numeric DESC, split_part(position, '/', 2)::numeric DESC LIMIT $1`,
+       ORDER BY ${ORDER_TOTALS_LOG_ORDER.map((expression) => `${expression} DESC`).join(', ')} LIMIT $1`,
       [Math.min(MAX_ORDERS_READ, perCampaign * 50)],
     );
     const byCampaign = new Map<string, { reflected: boolean[]; orderIds: string[] }>();

@@ -3,6 +3,7 @@ import {
 } from '@promo-ledger/domain';
 import { fixtureTargets, ProjectionFixture } from '../../testing/projection-fixture';
 import { orderTotalsProjection } from './order-totals.projection';
+import { ORDER_TOTALS_LOG_ORDER } from './order-totals.tables';
 import { findCartTotals, findOrderTotals } from './order-totals.query';
 import type { CheckoutStory } from './testing/checkout-story';
 import { at, quotedCart, spring40, storyBeforeTheSale, usd } from './testing/spring40-sale';
@@ -156,6 +157,24 @@ describe.each(fixtureTargets())('order_totals projection on %s', (target) => {
     expect(await findCartTotals(fixture.db, fixture.schema, 'june')).toMatchObject({ status: 'abandoned', quotedTotal: usd(8900) });
     expect(quoteId).toBe('quote-june-90');
     expect(await order('order-june')).toBeNull();
+  });
+
+  it('the latest rows in log order are read off an index, not by sorting the whole table', async () => {
+    for (const [index, cartId] of ['kim', 'lou', 'max'].entries()) quotedCart(story, cartId, [['MUG-1', 1]], null, 100 + index);
+    await project();
+    const newestFirst = ORDER_TOTALS_LOG_ORDER.map((expression) => `${expression} DESC`).join(', ');
+    const plan = await fixture.db.transaction(async (tx) => {
+      // a table this small would be scanned anyway; what matters is that an index can serve the order
+      await tx.query('SET LOCAL enable_seqscan = off');
+      return tx.query<Record<string, string>>(`EXPLAIN SELECT order_id FROM ${fixture.schema.view('order_totals')} WHERE charged > 0 ORDER BY ${newestFirst} LIMIT 10`);
+    });
+    const text = plan.map((row) => Object.values(row).join(' ')).join('\n');
+    expect(text).toMatch(/Index Scan Backward/);
+    expect(text).not.toMatch(/Sort/);
+    const rows = await fixture.rows<{ position: string }>('order_totals', `ORDER BY ${newestFirst}`);
+    const positions = rows.map((row) => row.position.split('/').map(BigInt));
+    expect(positions.length).toBeGreaterThanOrEqual(3);
+    positions.slice(1).forEach(([commit, prepare], index) => expect(commit < positions[index][0] || (commit === positions[index][0] && prepare < positions[index][1])).toBe(true));
   });
 });
 

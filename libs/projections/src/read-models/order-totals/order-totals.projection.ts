@@ -14,7 +14,8 @@ import { foldBudget, foldCampaign, foldCart, foldCustomer, foldPrice } from './w
  */
 export const orderTotalsProjection: Projection = {
   name: 'order_totals',
-  version: 1,
+  // 2: the index on log order (ORDER_TOTALS_LOG_ORDER)
+  version: 2,
   tables: orderTotalsTables,
   async applyBatch(batch: ProjectionBatch): Promise<void> {
     await (await foldBatch(batch, null)).write(batch.tx);
