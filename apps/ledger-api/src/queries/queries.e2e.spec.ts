@@ -98,7 +98,11 @@ describe.each(e2eStores())('read-model queries on %s', (store) => {
     expectProblem(await http().get('/v1/redemptions').query({ minPosition: 'yesterday' }).set(as('support')), 400, 'VALIDATION_FAILED');
     const lagging = await http().get('/v1/mismatches').query({ minPosition: '999999999999/999999999999' }).set(as('finance'));
     const body = expectProblem(lagging, 503, 'READ_MODEL_LAGGING');
-    expect(body.lag).toEqual([expect.objectContaining({ projection: 'mismatches', lagEvents: 0 })]);
+    // the lag at that instant: the monitors append their own events, so it is not always 0 events behind the head
+    expect(body.lag).toEqual([
+      expect.objectContaining({ projection: 'mismatches', lagEvents: expect.any(Number), lagSeconds: expect.any(Number), checkpoint: expect.stringMatching(/^\d+\/\d+$/) }),
+    ]);
+    expect((body.lag as { lagEvents: number }[])[0].lagEvents).toBeLessThan(5);
   });
 
   it('an unknown order is 404; a cursor from elsewhere is 400; support may not list mismatches', async () => {
