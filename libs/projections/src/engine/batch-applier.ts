@@ -1,6 +1,6 @@
-import { type EventStore, type Position, type RecordedEvent, START_POSITION, type SqlExecutor } from '@promo-ledger/event-store';
+import { type EventStore, type Position, type RecordedEvent, START_POSITION, type SqlExecutor, type SqlQueryable } from '@promo-ledger/event-store';
 import type { Generations } from './generations';
-import type { FoldedBatch, Projection } from './projection';
+import type { FoldedBatch, Projection, TableNames } from './projection';
 import type { ReadModelSchema } from './read-model-schema';
 
 export interface AppliedBatch {
@@ -53,12 +53,8 @@ export class BatchApplier {
     if (events.length === 0) return { batch: null, caughtUp: true };
     const last = events[events.length - 1];
     if (events.length === this.batchSize) this.prefetch(last.position);
-    const { generations, schema } = this.deps;
-    await this.deps.db.transaction(async (tx) => {
-      await generations.lockForBatch(tx, this.projection, this.generation, this.position, this.mustBeActive);
-      await this.projection.applyBatch({ events, tx, table: schema.tablesOf(this.projection, this.generation) });
-      await generations.saveCheckpoint(tx, this.projection, this.generation, last.position, events.length, last.metadata.occurredAt);
-    });
+    const from = this.position;
+    await this.deps.db.transaction((tx) => this.fenceWriteCheckpoint(tx, from, events, () => this.projection.applyBatch({ events, tx, table: this.tables() })));
     this.position = last.position;
     const batch = { projection: this.projection.name, generation: this.generation, events, committedAt: Date.now() };
     return { batch, caughtUp: events.length < this.batchSize };
@@ -112,22 +108,33 @@ export class BatchApplier {
   /** One page in its own transaction: fold (reported through `folded`), wait for the page before to commit, then fence, write, checkpoint. */
   private foldThenWrite(events: RecordedEvent[], previous: FoldedPage | null, fold: NonNullable<Projection['foldBatch']>): { folded: Promise<FoldedBatch>; committed: Promise<void> } {
     const from = this.position;
-    const last = events[events.length - 1];
     let reportFolded: (batch: FoldedBatch) => void = () => undefined;
     const whenFolded = new Promise<FoldedBatch>((resolve) => (reportFolded = resolve));
-    const { generations, schema } = this.deps;
     const committed = this.deps.db.transaction(async (tx) => {
-      const batch = await fold({ events, tx, table: schema.tablesOf(this.projection, this.generation) }, previous?.folded ?? null);
+      const batch = await fold({ events, tx, table: this.tables() }, previous?.folded ?? null);
       reportFolded(batch);
       // the fence would wait for the page before too; waiting here fails this page with that page's own error
       await previous?.committed;
-      await generations.lockForBatch(tx, this.projection, this.generation, from, this.mustBeActive);
-      await batch.write(tx);
-      await generations.saveCheckpoint(tx, this.projection, this.generation, last.position, events.length, last.metadata.occurredAt);
+      await this.fenceWriteCheckpoint(tx, from, events, () => batch.write(tx));
     });
     committed.catch(() => undefined);
     // a transaction that fails before the fold finishes rejects `folded` too
     return { folded: Promise.race([whenFolded, committed.then(() => whenFolded)]), committed };
+  }
+
+  /**
+   * The body of every page's transaction: the fence (this generation still stands at `from`), the
+   * page's writes, then the checkpoint moved past its last event.
+   */
+  private async fenceWriteCheckpoint(tx: SqlQueryable, from: Position, events: readonly RecordedEvent[], write: () => Promise<void>): Promise<void> {
+    const last = events[events.length - 1];
+    await this.deps.generations.lockForBatch(tx, this.projection, this.generation, from, this.mustBeActive);
+    await write();
+    await this.deps.generations.saveCheckpoint(tx, this.projection, this.generation, last.position, events.length, last.metadata.occurredAt);
+  }
+
+  private tables(): TableNames {
+    return this.deps.schema.tablesOf(this.projection, this.generation);
   }
 
   private pageAfter(position: Position): Promise<RecordedEvent[]> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypeRegistry, type EventStore, openPgliteEventStore, openPostgresEventStore, quoteIdentifier, type SqlEventStore, type SqlQueryable } from '@promo-ledger/event-store';
+import { EventTypeRegistry, type EventStore, openPgliteEventStore, openPostgresEventStore, quoteIdentifier, type RecordedEvent, type SqlEventStore, type SqlQueryable } from '@promo-ledger/event-store';
 import type { FoldedBatch, Projection, ProjectionBatch } from '../engine/projection';
 import { ReadModelSchema } from '../engine/read-model-schema';
 import { writeRows } from '../engine/write-rows';
@@ -7,6 +7,11 @@ import type { FixtureTarget } from './projection-fixture';
 
 /** Event types the engine specs append; the engine itself never looks at types. */
 export const ENGINE_SPEC_TYPES = new EventTypeRegistry({ Ticked: { schemaVersion: 1 }, Tocked: { schemaVersion: 1 } });
+
+/** One row per event: its id (the primary key, so an event applied twice fails its batch), stream and position. */
+function eventRows(events: readonly RecordedEvent[]): Record<string, string>[] {
+  return events.map((event) => ({ event_id: event.metadata.eventId, stream_id: event.streamId, position: `${event.position.commit}/${event.position.prepare}` }));
+}
 
 /**
  * A projection that would show any double count or gap: every event id is a primary key (a second
@@ -21,7 +26,7 @@ export function countingProjection(version = 1, name = 'engine_counts'): Project
       { name: `${name}_streams`, columns: 'stream_id text PRIMARY KEY, events bigint NOT NULL' },
     ],
     async applyBatch({ events, tx, table }) {
-      await writeRows(tx, table(`${name}_events`), events.map((event) => ({ event_id: event.metadata.eventId, stream_id: event.streamId, position: `${event.position.commit}/${event.position.prepare}` })));
+      await writeRows(tx, table(`${name}_events`), eventRows(events));
       const counts = new Map<string, number>();
       for (const event of events) counts.set(event.streamId, (counts.get(event.streamId) ?? 0) + 1);
       await writeRows(
@@ -71,7 +76,7 @@ export function foldingCountingProjection(options: { readonly writeDelayMs?: num
       const batch = written;
       await new Promise((resolve) => setTimeout(resolve, options.writeDelayMs ?? 0));
       if (options.failWrite?.(batch) === true) throw new Error(`batch ${batch} failed to write`);
-      await writeRows(into, table(`${name}_events`), events.map((event) => ({ event_id: event.metadata.eventId, stream_id: event.streamId, position: `${event.position.commit}/${event.position.prepare}` })));
+      await writeRows(into, table(`${name}_events`), eventRows(events));
       await writeRows(into, table(`${name}_streams`), [...totals].map(([stream_id, count]) => ({ stream_id, events: count })), '(stream_id) DO UPDATE SET events = excluded.events');
     });
   };
