@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { openPostgresEventStore } from '../libs/event-store/src';
+import { machineTicks, postgresCpuMs, processCpuMs } from './cpu-usage';
 import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
 import { freshDatabase, percentile, startLedgerApi } from './projections-support';
 import { benchRegistry, measureAppends } from './store-scenarios';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     const latencies = newLatencies();
     let flows = 0;
     let failures = 0;
+    const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), machine: machineTicks() };
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
@@ -41,6 +43,12 @@ async function main(): Promise<void> {
       }
     }));
     const elapsed = (performance.now() - started) / 1000;
+    const machine = machineTicks();
+    const cpu = {
+      server: (processCpuMs(server.pid) - cpuBefore.server) / Math.max(flows, 1),
+      postgres: (postgresCpuMs() - cpuBefore.postgres) / Math.max(flows, 1),
+      busy: (100 * (machine.busy - cpuBefore.machine.busy)) / Math.max(machine.total - cpuBefore.machine.total, 1),
+    };
     const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
     const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     const sorted = [...latencies.all].sort((a, b) => a - b);
@@ -51,14 +59,15 @@ async function main(): Promise<void> {
     await store.close();
     const flowsPerSecond = flows / elapsed;
 
-    const cpu = cpus();
+    const cores = cpus();
     process.stdout.write(
-      `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n` +
+      `machine: ${cores.length} × ${cores[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n` +
       `settings: concurrency ${concurrency}, ${seconds} s, PostgreSQL (fresh database), 8 requests per flow, idempotency + hash chain on\n\n` +
       `| flows | failed | flows/s | requests/s | p50 ms | p99 ms | server peak RSS MB | raw appends/s (${concurrency} writers) | appends per flow at that rate |\n` +
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
       `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.all.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
     );
+    process.stdout.write(`\nCPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
     process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
     for (const [step, values] of latencies.byStep) {
       const steps = [...values].sort((a, b) => a - b);

@@ -110,13 +110,19 @@ export class IdempotencyStore implements OnModuleInit {
     return wanted.map(({ scopeKey }) => ({ ok: true, value: insertedKeys.delete(scopeKey) }));
   }
 
-  /** One UPDATE stores every response of the turn, committed (and flushed) before any of them is sent. */
+  /**
+   * One UPDATE stores every response of the turn, committed (and flushed) before any of them is sent.
+   * The keys are matched by `= ANY(…)` as well as by the join: with only the join, the prepared plan
+   * hashed json_to_recordset's guessed 100 rows against a sequential scan of the whole table
+   * (1.5 ms per statement after ~10,000 records, and growing).
+   */
   private async storeCompletions(done: readonly Completion[]): Promise<Settled<void>[]> {
     await this.db.query(
       `UPDATE idempotency_records AS record
        SET state = 'completed', status = done.status, content_type = done.content_type, body = done.body, completed_at = now()
        FROM json_to_recordset($1::json) AS done (scope_key text, status int, content_type text, body text)
-       WHERE record.scope_key = done.scope_key`,
+       WHERE record.scope_key = ANY(ARRAY(SELECT json_array_elements($1::json) ->> 'scope_key'))
+         AND record.scope_key = done.scope_key`,
       [JSON.stringify(done.map(({ scopeKey, response }) => ({ scope_key: scopeKey, status: response.status, content_type: response.contentType, body: response.body })))],
       { prepared: true },
     );

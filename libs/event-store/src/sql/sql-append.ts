@@ -154,7 +154,10 @@ export interface KnownHeadAppend {
  * concurrent writer, a soft delete, a stale belief); the caller then takes the locked path, which
  * decides between success and WrongExpectedVersion. Each stream may appear once. The rows travel as
  * two JSON parameters (the events' data and metadata embedded as the text that was hashed), so the
- * statement's text never changes.
+ * statement's text never changes. The heads are also looked up by `stream_id = ANY(…)`: PostgreSQL
+ * guesses 100 rows for json_to_recordset and, in the prepared (generic) plan, joined them to the
+ * streams table by a sequential scan — 0.6 ms per append on a fresh benchmark, growing with every
+ * stream; the ANY makes it an index lookup per head.
  *
  * Why this keeps a stream's revision order equal to the global order without the advisory lock
  * (see lockStream): a stream's head row is written before any of its events, so a writer that got
@@ -193,7 +196,8 @@ export async function appendAtKnownHeads(
      moved AS (
        UPDATE ${tables.streams} AS stream SET revision = wanted.next_revision, last_hash = wanted.last_hash
        FROM wanted
-       WHERE stream.stream_id = wanted.stream_id AND wanted.expected >= 0 AND stream.revision = wanted.expected
+       WHERE stream.stream_id = ANY(ARRAY(SELECT stream_id FROM wanted))
+         AND stream.stream_id = wanted.stream_id AND wanted.expected >= 0 AND stream.revision = wanted.expected
          AND stream.revision >= stream.truncate_before AND stream.last_hash = wanted.expected_hash
        RETURNING stream.stream_id
      ),
