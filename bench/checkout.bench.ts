@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const latencies = newLatencies();
     let flows = 0;
     let failures = 0;
-    const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), machine: machineTicks() };
+    const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), driver: processCpuMs(process.pid), machine: machineTicks() };
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     const cpu = {
       server: (processCpuMs(server.pid) - cpuBefore.server) / Math.max(flows, 1),
       postgres: (postgresCpuMs() - cpuBefore.postgres) / Math.max(flows, 1),
+      driver: (processCpuMs(process.pid) - cpuBefore.driver) / Math.max(flows, 1),
       busy: (100 * (machine.busy - cpuBefore.machine.busy)) / Math.max(machine.total - cpuBefore.machine.total, 1),
     };
     const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
       `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.all.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
     );
-    process.stdout.write(`\nCPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
+    process.stdout.write(`\nCPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms, this driver ${cpu.driver.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
     process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
     for (const [step, values] of latencies.byStep) {
       const steps = [...values].sort((a, b) => a - b);

@@ -4,12 +4,28 @@ import type { AppendMetadata, JsonObject, JsonValue } from './event-store.port';
 /**
  * JSON with object keys sorted and no whitespace, so that the same event always hashes the same,
  * whichever store or driver round-tripped it (PostgreSQL jsonb reorders keys, for instance).
+ * Properties whose value is undefined are left out, as JSON.stringify leaves them out.
+ *
+ * Built in one pass into one string: it runs for every event appended (the hash chain) and every
+ * write request (the idempotency hash). The map/filter/join version was the largest single
+ * allocator in ledger-api's allocation profile under the checkout load; this one takes ~11 µs
+ * instead of ~16 µs for a QuoteIssued event (docs/BENCHMARKS.md).
  */
 export function canonicalJson(value: JsonValue): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).filter((key) => value[key] !== undefined).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index += 1) out += (index === 0 ? '' : ',') + canonicalJson(value[index]);
+    return `${out}]`;
+  }
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (const key of keys) {
+    const member = value[key];
+    if (member === undefined) continue;
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+  }
+  return `${out}}`;
 }
 
 /** Exactly the AppendMetadata fields, so nothing stored escapes the hash and nothing hashed is dropped. */
