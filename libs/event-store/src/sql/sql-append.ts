@@ -156,8 +156,9 @@ export interface KnownHeadAppend {
  * two JSON parameters (the events' data and metadata embedded as the text that was hashed), so the
  * statement's text never changes. The heads are also looked up by `stream_id = ANY(…)`: PostgreSQL
  * guesses 100 rows for json_to_recordset and, in the prepared (generic) plan, joined them to the
- * streams table by a sequential scan — 0.6 ms per append on a fresh benchmark, growing with every
- * stream; the ANY makes it an index lookup per head.
+ * streams table by a sequential scan up to ~10,000 streams (0.6 ms per append in bench:checkout,
+ * growing with every stream); with the ANY it uses the index from ~3,000 streams on
+ * (append-plan.int.spec.ts).
  *
  * Why this keeps a stream's revision order equal to the global order without the advisory lock
  * (see lockStream): a stream's head row is written before any of its events, so a writer that got
