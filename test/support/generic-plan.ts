@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import type { SqlExecutor, SqlParam } from '@promo-ledger/event-store';
 
 interface PlanNode {
   readonly 'Node Type': string;
@@ -11,7 +12,7 @@ interface PlanNode {
  * executions — reads with a sequential scan. The statement is planned, never run (EXPLAIN without
  * ANALYZE), with `params` as literals.
  */
-export async function sequentiallyScanned(client: Client, sql: string, params: readonly (string | number | boolean | bigint | null)[]): Promise<string[]> {
+export async function sequentiallyScanned(client: Client, sql: string, params: readonly SqlParam[]): Promise<string[]> {
   const literals = params.map((param) => (param === null ? 'NULL' : client.escapeLiteral(String(param))));
   await client.query('BEGIN');
   try {
@@ -29,4 +30,22 @@ export async function sequentiallyScanned(client: Client, sql: string, params: r
     await client.query('ROLLBACK');
     await client.query('DEALLOCATE ALL');
   }
+}
+
+/** The first statement `work` sends through `executor` whose text contains `marker`, with its parameters. */
+export async function statementSent(executor: SqlExecutor, marker: string, work: () => Promise<unknown>): Promise<{ sql: string; params: readonly SqlParam[] }> {
+  const sent: { sql: string; params: readonly SqlParam[] }[] = [];
+  const query = executor.query.bind(executor);
+  executor.query = (sql, params, options) => {
+    sent.push({ sql, params: params ?? [] });
+    return query(sql, params, options);
+  };
+  try {
+    await work();
+  } finally {
+    executor.query = query;
+  }
+  const found = sent.find((statement) => statement.sql.includes(marker));
+  if (found === undefined) throw new Error(`no statement containing "${marker}" was sent`);
+  return found;
 }

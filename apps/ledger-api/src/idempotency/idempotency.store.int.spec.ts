@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { PostgresExecutor, type SqlParam } from '@promo-ledger/event-store';
+import { PostgresExecutor } from '@promo-ledger/event-store';
 import { requireOrSkip } from '../../../../test/conformance/conformance-target';
 import { prepareStorage, type E2eStorage } from '../../../../test/support/e2e-storage';
-import { sequentiallyScanned } from '../../../../test/support/generic-plan';
+import { sequentiallyScanned, statementSent } from '../../../../test/support/generic-plan';
 import { IdempotencyStore } from './idempotency.store';
 
 const RECORDS = 10_000;
@@ -37,19 +37,12 @@ const run = requireOrSkip('PostgreSQL (DATABASE_URL) for the idempotency stateme
     await admin.query('ANALYZE idempotency_records');
     expect(await records.claim('tester:key-00000001', 'request-hash')).toEqual({ kind: 'claimed' });
 
-    const statements: { sql: string; params: readonly SqlParam[] }[] = [];
-    const query = executor.query.bind(executor);
-    executor.query = (sql, params, options) => {
-      statements.push({ sql, params: params ?? [] });
-      return query(sql, params, options);
-    };
-    await records.complete('tester:key-00000001', { status: 201, contentType: 'application/json', body: '{"ok":true}' });
-    executor.query = query;
+    const completion = await statementSent(executor, 'UPDATE idempotency_records', () =>
+      records.complete('tester:key-00000001', { status: 201, contentType: 'application/json', body: '{"ok":true}' }),
+    );
 
     expect(await records.claim('tester:key-00000001', 'request-hash')).toEqual({ kind: 'replay', response: { status: 201, contentType: 'application/json', body: '{"ok":true}' } });
-    const completion = statements.find((statement) => statement.sql.includes('UPDATE idempotency_records'));
-    expect(completion).toBeDefined();
-    expect(await sequentiallyScanned(admin, completion?.sql ?? '', completion?.params ?? [])).not.toContain('idempotency_records');
+    expect(await sequentiallyScanned(admin, completion.sql, completion.params)).not.toContain('idempotency_records');
     // the probe sees the problem it guards against: the same join without the key lookup scans
     const joinOnly = `UPDATE idempotency_records AS record SET status = done.status
       FROM json_to_recordset($1::json) AS done (scope_key text, status int) WHERE record.scope_key = done.scope_key`;

@@ -118,11 +118,11 @@ export class IdempotencyStore implements OnModuleInit {
    */
   private async storeCompletions(done: readonly Completion[]): Promise<Settled<void>[]> {
     await this.db.query(
-      `UPDATE idempotency_records AS record
+      `WITH done AS (SELECT * FROM json_to_recordset($1::json) AS done (scope_key text, status int, content_type text, body text))
+       UPDATE idempotency_records AS record
        SET state = 'completed', status = done.status, content_type = done.content_type, body = done.body, completed_at = now()
-       FROM json_to_recordset($1::json) AS done (scope_key text, status int, content_type text, body text)
-       WHERE record.scope_key = ANY(ARRAY(SELECT json_array_elements($1::json) ->> 'scope_key'))
-         AND record.scope_key = done.scope_key`,
+       FROM done
+       WHERE record.scope_key = ANY(ARRAY(SELECT scope_key FROM done)) AND record.scope_key = done.scope_key`,
       [JSON.stringify(done.map(({ scopeKey, response }) => ({ scope_key: scopeKey, status: response.status, content_type: response.contentType, body: response.body })))],
       { prepared: true },
     );

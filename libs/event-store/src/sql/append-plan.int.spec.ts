@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { requireOrSkip } from '../../../../test/conformance/conformance-target';
-import { sequentiallyScanned } from '../../../../test/support/generic-plan';
+import { sequentiallyScanned, statementSent } from '../../../../test/support/generic-plan';
 import { EventTypeRegistry } from '../port/event-type-registry';
 import type { EventToAppend } from '../port/event-store.port';
 import { PostgresExecutor } from './postgres-executor';
-import type { SqlParam } from './sql-executor';
 import { SqlEventStore } from './sql-event-store';
 
 const registry = new EventTypeRegistry({ 'Plan.Tick': { schemaVersion: 1 } });
@@ -48,18 +47,8 @@ const run = requireOrSkip('PostgreSQL (DATABASE_URL) for the append statement pl
     await admin.query(`ANALYZE "${schema}".streams`);
     const first = await store.appendToStream('ticks-1', [tick(0)], 'no_stream');
 
-    const statements: { sql: string; params: readonly SqlParam[] }[] = [];
-    const query = executor.query.bind(executor);
-    executor.query = (sql, params, options) => {
-      statements.push({ sql, params: params ?? [] });
-      return query(sql, params, options);
-    };
-    await store.appendToStream('ticks-1', [tick(1)], first.nextExpectedRevision);
-    executor.query = query;
-
-    const append = statements.find((statement) => statement.sql.includes('WITH wanted AS'));
-    expect(append).toBeDefined();
-    expect(await sequentiallyScanned(admin, append?.sql ?? '', append?.params ?? [])).not.toContain('streams');
+    const append = await statementSent(executor, 'WITH wanted AS', () => store.appendToStream('ticks-1', [tick(1)], first.nextExpectedRevision));
+    expect(await sequentiallyScanned(admin, append.sql, append.params)).not.toContain('streams');
     // the probe sees the problem it guards against: the same join without the key lookup scans
     const joinOnly = `UPDATE "${schema}".streams AS stream SET revision = wanted.next_revision
       FROM json_to_recordset($1::json) AS wanted (stream_id text, next_revision bigint) WHERE stream.stream_id = wanted.stream_id`;
