@@ -8,7 +8,8 @@ import type { Projection } from './projection';
  * row is written once per batch it appears in. On order_totals, 10,000 was ~6 % faster than 5,000
  * and 20,000 ~8 % faster than 10,000, for a peak RSS of ~620 MB instead of ~460 MB (docs/BENCHMARKS.md).
  * Folding the next batch while one is written (order_totals) holds two batches: ~800 MB at 20,000,
- * ~570 MB at 10,000, and 20,000 was still as fast or faster.
+ * ~570 MB at 10,000, and 20,000 was still as fast or faster. Letting a page's events go once folded
+ * brought 20,000 down to ~680 MB.
  */
 export const REBUILD_BATCH_SIZE = 20_000;
 
