@@ -110,8 +110,8 @@ export class BatchApplier {
    * One page in its own transaction: fold (reported through `folded`), wait for the page before to
    * commit, then fence, write, checkpoint. The page's events are let go once folded (taken out of
    * `page`, and the batch handed to the fold dropped): a folded page still waits for the one before
-   * it and is then written, and letting its decoded events go meanwhile took 60–100 MB off a
-   * rebuild's ~750 MB peak RSS (docs/BENCHMARKS.md).
+   * it and is then written, and letting its decoded events go meanwhile took 75–95 MB off an
+   * order_totals rebuild's ~770 MB peak RSS (docs/BENCHMARKS.md).
    */
   private foldThenWrite(events: RecordedEvent[], previous: FoldedPage | null, fold: NonNullable<Projection['foldBatch']>): { folded: Promise<FoldedBatch>; committed: Promise<void> } {
     const from = this.position;
