@@ -38,11 +38,20 @@ export class PgliteExecutor implements SqlExecutor {
     return this.serialized(async (db) => (await db.query<Row>(sql, params.map(toDriverParam))).rows);
   }
 
+  /** PGlite hands over a result whole: the rows are mapped once it is complete. */
+  async queryMapped<Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T): Promise<T[]> {
+    return (await this.query<Row>(sql, params)).map((row) => mapRow(row));
+  }
+
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     return this.serialized((db) =>
-      db.transaction((tx) =>
-        work({ query: async <Row extends object>(sql: string, params: readonly SqlParam[] = []) => (await tx.query<Row>(sql, params.map(toDriverParam))).rows }),
-      ),
+      db.transaction((tx) => {
+        const query = async <Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> => (await tx.query<Row>(sql, params.map(toDriverParam))).rows;
+        return work({
+          query,
+          queryMapped: async <Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T) => (await query<Row>(sql, params)).map((row) => mapRow(row)),
+        });
+      }),
     );
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { Client, Pool, type PoolClient, type PoolConfig, Query, type QueryConfig } from 'pg';
 import { StoreUnavailableError } from '../port/errors';
 import { isConnectionError, mapConnectionError } from './connection-errors';
 import { type NotificationListener, type QueryOptions, type SqlExecutor, type SqlParam, type SqlQueryable, quoteIdentifier, toDriverParam } from './sql-executor';
@@ -48,7 +48,36 @@ export class PostgresExecutor implements SqlExecutor {
     }
   }
 
+  async queryMapped<Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T, options?: QueryOptions): Promise<T[]> {
+    // a pooled query cannot stream its rows: the connection is checked out for this one statement
+    return this.withConnection((client) => this.streamRows(client, sql, params, mapRow, options));
+  }
+
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    return this.withConnection(async (client, markBroken) => {
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async <Row extends object>(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions) =>
+            (await client.query<Row>(this.statement(sql, params, options))).rows,
+          queryMapped: <Row extends object, M>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => M, options?: QueryOptions) =>
+            this.streamRows(client, sql, params, mapRow, options),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        if (!isConnectionError(error)) await client.query('ROLLBACK').catch(markBroken);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * `work` on one checked-out connection. A connection that failed (terminated backend, broken
+   * socket, or whatever `work` marks broken, such as a ROLLBACK that could not be sent) is
+   * destroyed, never returned to the pool.
+   */
+  private async withConnection<T>(work: (client: PoolClient, markBroken: () => void) => Promise<T>): Promise<T> {
     this.assertOpen();
     let client: PoolClient;
     try {
@@ -64,16 +93,9 @@ export class PostgresExecutor implements SqlExecutor {
     };
     client.on('error', onConnectionError);
     try {
-      await client.query('BEGIN');
-      const result = await work({
-        query: async <Row extends object>(sql: string, params: readonly SqlParam[] = [], options?: QueryOptions) =>
-          (await client.query<Row>(this.statement(sql, params, options))).rows,
-      });
-      await client.query('COMMIT');
-      return result;
+      return await work(client, onConnectionError);
     } catch (error) {
       if (isConnectionError(error)) broken = true;
-      else await client.query('ROLLBACK').catch(() => (broken = true));
       throw mapConnectionError(error, 'postgres');
     } finally {
       client.removeListener('error', onConnectionError);
@@ -111,6 +133,31 @@ export class PostgresExecutor implements SqlExecutor {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /**
+   * One statement whose rows are mapped as they arrive (pg keeps no rows for a Query listened to
+   * row by row). A `mapRow` that throws is not let into pg's message handling: the remaining rows
+   * are skipped and the statement fails with that error once PostgreSQL has finished answering, so
+   * the connection stays in step.
+   */
+  private streamRows<Row extends object, T>(client: PoolClient, sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T, options: QueryOptions | undefined): Promise<T[]> {
+    return new Promise<T[]>((resolve, reject) => {
+      const mapped: T[] = [];
+      let mappingError: Error | null = null;
+      const query = new Query(this.statement(sql, params, options));
+      query.on('row', (row: Row) => {
+        if (mappingError !== null) return;
+        try {
+          mapped.push(mapRow(row));
+        } catch (error) {
+          mappingError = error instanceof Error ? error : new Error(String(error));
+        }
+      });
+      query.on('error', reject);
+      query.on('end', () => (mappingError === null ? resolve(mapped) : reject(mappingError)));
+      client.query(query);
+    });
   }
 
   /** A prepared statement is named after its text, so every connection parses each text once and a name never means two texts. */

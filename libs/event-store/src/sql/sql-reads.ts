@@ -73,7 +73,9 @@ export async function readAllStable(db: SqlQueryable, tables: SqlTables, registr
   const from = options.fromPosition;
   // a caller that will not wait (noWait) has no use for knowing whether events are held back
   const heldBackColumn = options.noWait === true ? 'false' : heldBackSql(tables);
-  const rows = await db.query<EventRow & { held_back: boolean }>(
+  // every row carries the same held_back; the rows are decoded as they arrive (see queryMapped)
+  let heldBackSeen = false;
+  const events = await db.queryMapped<EventRow & { held_back: boolean }, RecordedEvent>(
     `SELECT ${EVENT_COLUMNS},
        ${heldBackColumn} AS held_back
      FROM ${tables.events}
@@ -82,9 +84,13 @@ export async function readAllStable(db: SqlQueryable, tables: SqlTables, registr
      ORDER BY transaction_id ${backwards ? 'DESC' : 'ASC'}, global_position ${backwards ? 'DESC' : 'ASC'}
      LIMIT $3::bigint`,
     [from?.commit ?? null, from?.prepare ?? null, options.maxCount ?? null],
+    (row) => {
+      heldBackSeen = row.held_back;
+      return toRecordedEvent(row, registry);
+    },
   );
-  const heldBack = options.noWait === true ? false : rows.length === 0 ? await anyHeldBack(db, tables) : rows[0].held_back;
-  return { events: rows.map((row) => toRecordedEvent(row, registry)), heldBack };
+  const heldBack = options.noWait === true ? false : events.length === 0 ? await anyHeldBack(db, tables) : heldBackSeen;
+  return { events, heldBack };
 }
 
 /** Committed events not yet readable because an older transaction is still open. */
