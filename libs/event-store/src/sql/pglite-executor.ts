@@ -49,7 +49,7 @@ export class PgliteExecutor implements SqlExecutor {
         const query = async <Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> => (await tx.query<Row>(sql, params.map(toDriverParam))).rows;
         return work({
           query,
-          queryMapped: async <Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T) => (await query<Row>(sql, params)).map((row) => mapRow(row)),
+          queryMapped: async <Row extends object, M>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => M) => (await query<Row>(sql, params)).map((row) => mapRow(row)),
         });
       }),
     );

@@ -22,7 +22,7 @@ export interface SqlQueryable {
   /**
    * The rows, each turned into a T by `mapRow` in result order. Over the network each row is mapped
    * as it arrives, while the rest is still on its way, so a large result's raw rows never pile up
-   * in memory next to what they become (reading the log in 20,000-event pages, that was a quarter of
+   * in memory next to what they become (reading the log in 20,000-event pages, that was a fifth of
    * the young-generation GC). A `mapRow` that throws fails the query with its error.
    */
   queryMapped<Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T, options?: QueryOptions): Promise<T[]>;
