@@ -39,8 +39,8 @@ export class PgliteExecutor implements SqlExecutor {
   }
 
   /** PGlite hands over a result whole: the rows are mapped once it is complete. */
-  async queryMapped<Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T): Promise<T[]> {
-    return (await this.query<Row>(sql, params)).map((row) => mapRow(row));
+  queryMapped<Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T): Promise<T[]> {
+    return this.serialized(async (db) => (await db.query<Row>(sql, params.map(toDriverParam))).rows.map((row) => mapRow(row)));
   }
 
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {

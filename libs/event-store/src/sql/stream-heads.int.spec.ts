@@ -17,9 +17,14 @@ class CountingExecutor {
     const executor = await PgliteExecutor.open();
     let count = 0;
     const query = executor.query.bind(executor);
+    const queryMapped = executor.queryMapped.bind(executor);
     executor.query = (sql, params) => {
       count += 1;
       return query(sql, params);
+    };
+    executor.queryMapped = (sql, params, mapRow) => {
+      count += 1;
+      return queryMapped(sql, params, mapRow);
     };
     return { executor, queries: () => count };
   }

@@ -43,10 +43,15 @@ function counting(executor: SqlExecutor, dispose: () => Promise<void>): Counted 
   let statements = 0;
   let transactions = 0;
   const query = executor.query.bind(executor);
+  const queryMapped = executor.queryMapped.bind(executor);
   const transaction = executor.transaction.bind(executor);
   executor.query = (sql, params) => {
     statements += 1;
     return query(sql, params);
+  };
+  executor.queryMapped = (sql, params, mapRow) => {
+    statements += 1;
+    return queryMapped(sql, params, mapRow);
   };
   executor.transaction = (work) => {
     transactions += 1;
