@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Observable, Subscription } from 'rxjs';
 import {
-  EventTypeRegistry, type EventToAppend, type JsonObject, type Position, type RecordedEvent, type SubscriptionMessage,
+  comparePositions, type EventStore, EventTypeRegistry, type EventToAppend, type JsonObject, type Position, type RecordedEvent, type SubscriptionMessage,
   positionToString,
 } from '@promo-ledger/event-store';
 
@@ -37,6 +37,22 @@ export function apples(count: number, from = 0): EventToAppend[] {
 /** Stream ids unique to this run and case, so cases never see each other's streams. */
 export function uniquePrefix(label: string): string {
   return `cf-${label}-${randomUUID().slice(0, 8)}-`;
+}
+
+/**
+ * Waits until readAll reaches `position`. The SQL stores read the stable prefix of the log, and a
+ * writing transaction left open anywhere in the PostgreSQL cluster (another suite's) holds later
+ * commits back for longer than readAll's own one-second wait; a case that reads its own appends
+ * through $all waits here first, then asserts on a single read.
+ */
+export async function readableThrough(store: EventStore, position: Position, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [head] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+    if (head !== undefined && comparePositions(head.position, position) >= 0) return;
+    if (Date.now() > deadline) throw new Error(`readAll did not reach ${positionToString(position)} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export const eventKey = (event: RecordedEvent): string => `${event.streamId}@${event.revision}`;

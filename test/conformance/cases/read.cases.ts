@@ -1,5 +1,5 @@
 import { comparePositions, parsePosition, positionToString, type Position } from '@promo-ledger/event-store';
-import { APPLE, apples, testEvent, uniquePrefix } from '../conformance-fixtures';
+import { APPLE, apples, readableThrough, testEvent, uniquePrefix } from '../conformance-fixtures';
 import type { SuiteContext } from './suite-context';
 
 export function describeReadCases({ target }: SuiteContext): void {
@@ -29,6 +29,7 @@ export function describeReadCases({ target }: SuiteContext): void {
       const streamId = `${uniquePrefix('all')}s`;
       const positions: Position[] = [];
       for (let n = 0; n < 5; n += 1) positions.push((await store.appendToStream(streamId, apples(1, n), 'any')).position);
+      await readableThrough(store, positions[4]);
 
       const forwards = await store.readAll({ fromPosition: positions[1] });
       expect(forwards.every((event) => comparePositions(event.position, positions[1]) > 0)).toBe(true);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { readableThrough } from '../../../../test/conformance/conformance-fixtures';
 import { requireOrSkip } from '../../../../test/conformance/conformance-target';
 import { WrongExpectedVersionError } from '../port/errors';
 import { EventTypeRegistry } from '../port/event-type-registry';
-import type { EventToAppend, RecordedEvent } from '../port/event-store.port';
+import type { AppendResult, EventToAppend } from '../port/event-store.port';
 import { PgliteExecutor } from './pglite-executor';
 import { PostgresExecutor } from './postgres-executor';
 import type { SqlExecutor } from './sql-executor';
@@ -15,21 +16,6 @@ const tick = (n: number): EventToAppend => ({
   data: { n },
   metadata: { eventId: randomUUID(), correlationId: randomUUID(), causationId: null, actor: { keyId: 'k', role: 'tester' }, idempotencyKey: null, occurredAt: '2026-11-24T00:00:00.000Z' },
 });
-
-/**
- * The events of `streamIds` in log order, once `count` of them are readable. readAll returns the
- * stable prefix of the log: a transaction left open anywhere in the cluster (another suite's, when
- * suites run in parallel) holds later commits back past readAll's one-second wait, so this reads
- * again until they are there (or gives up after 30 s and returns what it saw).
- */
-async function stableLogOf(store: SqlEventStore, streamIds: readonly string[], count: number): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const log = (await store.readAll()).filter((event) => streamIds.includes(event.streamId));
-    if (log.length >= count || Date.now() > deadline) return log;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface Counted {
   readonly executor: SqlExecutor;
@@ -156,7 +142,8 @@ describe.each(targets)('appending at the head this process last saw, on %s', (ta
     expect((await mine.readStream('group-moved')).map((event) => event.data.n)).toEqual([0, 1]);
     for (const streamId of ['group-a', 'group-new', 'group-moved']) expect(await mine.verifyStream(streamId)).toMatchObject({ ok: true });
     // what the statement appended is one transaction, in request order, and the next appends chain on it
-    const log = await stableLogOf(mine, ['group-a', 'group-new'], 4);
+    await readableThrough(mine, (created as AppendResult).position);
+    const log = (await mine.readAll()).filter((event) => event.streamId === 'group-a' || event.streamId === 'group-new');
     expect(log.map((event) => `${event.streamId}@${event.revision}`)).toEqual(['group-a@0', 'group-a@1', 'group-a@2', 'group-new@0']);
     expect(new Set(log.slice(1).map((event) => event.position.commit)).size).toBe(1);
     db.take();
