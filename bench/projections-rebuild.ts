@@ -12,7 +12,8 @@ export interface RebuildMeasurement {
 }
 
 export interface RebuildReport {
-  readonly each: readonly RebuildMeasurement[];
+  /** Per round, each projection in turn: round r holds the r-th rebuild of every projection. */
+  readonly rounds: readonly (readonly RebuildMeasurement[])[];
   /** Every projection rebuilt at once: wall time for all of them over the same log. */
   readonly concurrent: { readonly projections: number; readonly events: number; readonly seconds: number };
 }
@@ -47,32 +48,41 @@ export async function fillLog(store: SqlEventStore, events: number, concurrency:
  * `rebuildInto` of each projection in turn (a fresh generation from the start of the log, then the
  * swap), then all of them at once, as `ledger rebuild all` would race them on one database.
  */
-export function measureRebuilds(store: SqlEventStore, projections: readonly Projection[], batchSize: number, progress: (line: string) => void): Promise<RebuildReport> {
+export function measureRebuilds(store: SqlEventStore, projections: readonly Projection[], batchSize: number, rounds: number, progress: (line: string) => void): Promise<RebuildReport> {
   const schema = new ReadModelSchema('read_models');
   const deps = { store, db: store.executor, schema, generations: new Generations(store.executor, schema) };
-  return measureEachThenAll(projections, progress, async (projection) => {
+  return measureEachThenAll(projections, rounds, progress, async (projection) => {
     const result = await rebuildInto(projection, deps, batchSize);
     return { projection: projection.name, events: result.events, seconds: result.seconds };
   });
 }
 
-/** Each projection rebuilt in turn by `rebuild`, then all of them at once (that wall time measured here). */
+/**
+ * Each projection rebuilt in turn by `rebuild`, `rounds` times over (all of them, then all of them
+ * again, so that a machine whose speed drifts for minutes at a time slows every projection's runs
+ * alike rather than one projection's), then all of them at once (that wall time measured here).
+ */
 async function measureEachThenAll(
   projections: readonly Projection[],
+  rounds: number,
   progress: (line: string) => void,
   rebuild: (projection: Projection) => Promise<RebuildMeasurement>,
 ): Promise<RebuildReport> {
-  const each: RebuildMeasurement[] = [];
-  for (const projection of projections) {
-    const result = await rebuild(projection);
-    each.push(result);
-    progress(`  rebuilt ${result.projection}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+  const measured: RebuildMeasurement[][] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const each: RebuildMeasurement[] = [];
+    for (const projection of projections) {
+      const result = await rebuild(projection);
+      each.push(result);
+      progress(`  round ${round}/${rounds}: rebuilt ${result.projection}: ${result.events} events in ${result.seconds.toFixed(1)} s`);
+    }
+    measured.push(each);
   }
   const started = process.hrtime.bigint();
   const results = await Promise.all(projections.map(rebuild));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   progress(`  rebuilt all ${projections.length} at once in ${seconds.toFixed(1)} s`);
-  return { each, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
+  return { rounds: measured, concurrent: { projections: projections.length, events: Math.max(0, ...results.map((result) => result.events)), seconds } };
 }
 
 /** `ledger rebuild <name>` in its own process against `databaseUrl`; its own report line gives the events and seconds. */
@@ -95,6 +105,6 @@ async function ledgerRebuild(databaseUrl: string, name: string): Promise<Rebuild
  * turn, each in its own process, then all of them as concurrent `ledger rebuild` processes (that
  * wall time includes the processes' start).
  */
-export function measureCliRebuilds(databaseUrl: string, projections: readonly Projection[], progress: (line: string) => void): Promise<RebuildReport> {
-  return measureEachThenAll(projections, progress, (projection) => ledgerRebuild(databaseUrl, projection.name));
+export function measureCliRebuilds(databaseUrl: string, projections: readonly Projection[], rounds: number, progress: (line: string) => void): Promise<RebuildReport> {
+  return measureEachThenAll(projections, rounds, progress, (projection) => ledgerRebuild(databaseUrl, projection.name));
 }

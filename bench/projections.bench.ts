@@ -12,7 +12,9 @@ import { freshDatabase, ledgerEventTypes, npmScriptNodeArgs, rate, table } from 
  *     (1,000,000) synthetic ledger events — the checkout mix of syntheticWorkload, through the store,
  *     BENCH_APPEND_CONCURRENCY (8) appends at a time — VACUUM ANALYZE the log (as autovacuum soon
  *     would), then rebuild every read model from the start with the real command, `ledger rebuild
- *     <name>` (its node options from package.json, REBUILD_BATCH_SIZE), one after another and all at once.
+ *     <name>` (its node options from package.json, REBUILD_BATCH_SIZE): every read model in turn,
+ *     BENCH_REBUILD_ROUNDS (3) rounds of them (this machine's speed drifts by a quarter within
+ *     minutes, so one run says little; the median and the range are printed), then all at once.
  *  2. The same on in-memory PGlite with BENCH_PGLITE_EVENTS (100,000), in this process (rebuildInto,
  *     batches of BENCH_BATCH = REBUILD_BATCH_SIZE): an in-memory database belongs to one process.
  *  3. ledger-api on the PostgreSQL database of step 1, projections in-process (the default), under
@@ -29,6 +31,7 @@ const settings = {
   concurrency: env('BENCH_CONCURRENCY', 32),
   seconds: env('BENCH_SECONDS', 20),
   seed: env('BENCH_SEED', 1),
+  rebuildRounds: Math.max(1, env('BENCH_REBUILD_ROUNDS', 3)),
 };
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -47,13 +50,26 @@ async function buildAndRebuild(
   return { appendRow, rebuild };
 }
 
-function rebuildRows(label: string, { each, concurrent }: RebuildReport): string[][] {
-  const totalSeconds = each.reduce((sum, entry) => sum + entry.seconds, 0);
-  const events = each[0]?.events ?? 0;
+/** The median of an odd count; of an even count, the slower of the two middle runs. */
+const medianSeconds = (seconds: readonly number[]): number => [...seconds].sort((left, right) => left - right)[Math.floor(seconds.length / 2)] ?? 0;
+
+/** Each read model's median run over the rounds, with the slowest and fastest rate beside it. */
+function rebuildRows(label: string, { rounds, concurrent }: RebuildReport): string[][] {
+  const events = rounds[0]?.[0]?.events ?? 0;
+  const rangeOf = (runs: readonly { events: number; seconds: number }[]): string =>
+    `${rate(runs[0].events, Math.max(...runs.map((run) => run.seconds)))} – ${rate(runs[0].events, Math.min(...runs.map((run) => run.seconds)))}`;
+  const projections = (rounds[0] ?? []).map((first, index) => {
+    const runs = rounds.map((round) => round[index]);
+    const seconds = medianSeconds(runs.map((run) => run.seconds));
+    return [label, first.projection, first.events.toLocaleString('en-US'), String(runs.length), seconds.toFixed(1), rate(first.events, seconds), rangeOf(runs), ''];
+  });
+  const roundTotals = rounds.map((round) => ({ events, seconds: round.reduce((sum, entry) => sum + entry.seconds, 0) }));
+  const oneAfterAnother = medianSeconds(roundTotals.map((round) => round.seconds));
+  const count = rounds[0]?.length ?? 0;
   return [
-    ...each.map((entry) => [label, entry.projection, entry.events.toLocaleString('en-US'), entry.seconds.toFixed(1), rate(entry.events, entry.seconds), '']),
-    [label, `all ${each.length}, one after another`, events.toLocaleString('en-US'), totalSeconds.toFixed(1), rate(events, totalSeconds), rate(events * each.length, totalSeconds)],
-    [label, `all ${concurrent.projections} at once`, concurrent.events.toLocaleString('en-US'), concurrent.seconds.toFixed(1), rate(concurrent.events, concurrent.seconds), rate(concurrent.events * concurrent.projections, concurrent.seconds)],
+    ...projections,
+    [label, `all ${count}, one after another`, events.toLocaleString('en-US'), String(rounds.length), oneAfterAnother.toFixed(1), rate(events, oneAfterAnother), rangeOf(roundTotals), rate(events * count, oneAfterAnother)],
+    [label, `all ${concurrent.projections} at once`, concurrent.events.toLocaleString('en-US'), '1', concurrent.seconds.toFixed(1), rate(concurrent.events, concurrent.seconds), '', rate(concurrent.events * concurrent.projections, concurrent.seconds)],
   ];
 }
 
@@ -69,11 +85,11 @@ async function main(): Promise<void> {
     const postgres = await openPostgresEventStore({ registry: ledgerEventTypes(), connectionString: database.url, maxConnections: Math.max(16, settings.appendConcurrency * 2), applicationName: 'bench-projections' });
     const onPostgres = await buildAndRebuild(postgres, 'postgres', settings.postgresEvents, projections, async () => {
       await postgres.executor.query('VACUUM ANALYZE events');
-      return measureCliRebuilds(database.url, projections, log);
+      return measureCliRebuilds(database.url, projections, settings.rebuildRounds, log);
     }).finally(() => postgres.close());
 
     const pglite = await openPgliteEventStore({ registry: ledgerEventTypes() });
-    const onPglite = await buildAndRebuild(pglite, 'pglite (in-memory)', settings.pgliteEvents, projections, () => measureRebuilds(pglite, projections, settings.batch, log)).finally(() =>
+    const onPglite = await buildAndRebuild(pglite, 'pglite (in-memory)', settings.pgliteEvents, projections, () => measureRebuilds(pglite, projections, settings.batch, settings.rebuildRounds, log)).finally(() =>
       pglite.close(),
     );
 
@@ -84,13 +100,15 @@ async function main(): Promise<void> {
     process.stdout.write(
       `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n` +
         `settings: BENCH_PROJECTION_EVENTS=${settings.postgresEvents}, BENCH_PGLITE_EVENTS=${settings.pgliteEvents}, BENCH_BATCH=${settings.batch}, ` +
-        `BENCH_APPEND_CONCURRENCY=${settings.appendConcurrency}, BENCH_CONCURRENCY=${settings.concurrency}, BENCH_SECONDS=${settings.seconds}, BENCH_SEED=${settings.seed}; ` +
+        `BENCH_APPEND_CONCURRENCY=${settings.appendConcurrency}, BENCH_CONCURRENCY=${settings.concurrency}, BENCH_SECONDS=${settings.seconds}, BENCH_SEED=${settings.seed}, ` +
+        `BENCH_REBUILD_ROUNDS=${settings.rebuildRounds}; ` +
         `read models: ${projections.map((projection) => projection.name).join(', ')}\n\n` +
         `Synthetic log (syntheticWorkload: the real deciders; ${settings.appendConcurrency} appends at a time, coalescing queued appends of one stream)\n\n` +
         `${table(['store', 'events', 'appends', 'events/append', 'seconds', 'events/s'], [onPostgres.appendRow, onPglite.appendRow])}\n\n` +
         `Rebuild from the start of the log: postgres through \`ledger rebuild <name>\` (node ${npmScriptNodeArgs('ledger').join(' ')}, batches of ${REBUILD_BATCH_SIZE}), ` +
-        `pglite in this process (rebuildInto, batches of ${settings.batch}); "applied/s" counts each read model's events\n\n` +
-        `${table(['store', 'read model', 'log events', 'seconds', 'log events/s', 'applied/s'], [...rebuildRows('postgres', onPostgres.rebuild), ...rebuildRows('pglite', onPglite.rebuild)])}\n\n` +
+        `pglite in this process (rebuildInto, batches of ${settings.batch}); every read model in turn, ${settings.rebuildRounds} rounds: the median run, and the slowest – fastest rate; ` +
+        `"applied/s" counts each read model's events\n\n` +
+        `${table(['store', 'read model', 'log events', 'runs', 'median s', 'log events/s', 'slowest – fastest', 'applied/s'], [...rebuildRows('postgres', onPostgres.rebuild), ...rebuildRows('pglite', onPglite.rebuild)])}\n\n` +
         `Steady state under checkout load: ${lag.flows} flows (${(lag.flows / lag.seconds).toFixed(1)}/s, ${lag.failures} failed) in ${lag.seconds.toFixed(1)} s; ` +
         `lag = age of the oldest unapplied event, sampled every 250 ms; batch latency = batch checkpoint time (its transaction's start) − newest event's occurredAt; ` +
         `caught up ${seconds(lag.drainSeconds)} s after the load stopped (— = not within 60 s)\n\n` +
