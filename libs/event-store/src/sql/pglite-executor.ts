@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { StoreUnavailableError } from '../port/errors';
 import { mapConnectionError } from './connection-errors';
 import { type NotificationListener, type SqlExecutor, type SqlParam, type SqlQueryable, toDriverParam } from './sql-executor';
@@ -35,23 +35,22 @@ export class PgliteExecutor implements SqlExecutor {
 
   /** PGlite runs in this process: no round trip to save, so QueryOptions.prepared is ignored. */
   query<Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    return this.serialized(async (db) => (await db.query<Row>(sql, params.map(toDriverParam))).rows);
+    return this.serialized((db) => rowsOf<Row>(db, sql, params));
   }
 
   /** PGlite hands over a result whole: the rows are mapped once it is complete. */
   queryMapped<Row extends object, T>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => T): Promise<T[]> {
-    return this.serialized(async (db) => (await db.query<Row>(sql, params.map(toDriverParam))).rows.map((row) => mapRow(row)));
+    return this.serialized(async (db) => (await rowsOf<Row>(db, sql, params)).map((row) => mapRow(row)));
   }
 
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     return this.serialized((db) =>
-      db.transaction((tx) => {
-        const query = async <Row extends object>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> => (await tx.query<Row>(sql, params.map(toDriverParam))).rows;
-        return work({
-          query,
-          queryMapped: async <Row extends object, M>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => M) => (await query<Row>(sql, params)).map((row) => mapRow(row)),
-        });
-      }),
+      db.transaction((tx) =>
+        work({
+          query: <Row extends object>(sql: string, params: readonly SqlParam[] = []) => rowsOf<Row>(tx, sql, params),
+          queryMapped: async <Row extends object, M>(sql: string, params: readonly SqlParam[], mapRow: (row: Row) => M) => (await rowsOf<Row>(tx, sql, params)).map((row) => mapRow(row)),
+        }),
+      ),
     );
   }
 
@@ -84,4 +83,9 @@ export class PgliteExecutor implements SqlExecutor {
       throw mapConnectionError(error, 'pglite');
     });
   }
+}
+
+/** One statement on the database or inside a transaction, its parameters as the driver takes them. */
+async function rowsOf<Row extends object>(db: PGlite | Transaction, sql: string, params: readonly SqlParam[]): Promise<Row[]> {
+  return (await db.query<Row>(sql, params.map(toDriverParam))).rows;
 }
