@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
@@ -35,20 +34,12 @@ class ConfigModule {
   }
 }
 
-/** Correlation id: the caller's X-Correlation-Id if it sent one, else a new one; echoed on the response. */
-function correlationId(request: IncomingMessage, response: ServerResponse): string {
-  const sent = request.headers['x-correlation-id'];
-  const id = typeof sent === 'string' && /^[\w.:-]{1,128}$/.test(sent) ? sent : randomUUID();
-  response.setHeader('X-Correlation-Id', id);
-  return id;
-}
-
 function logging(config: LedgerConfig): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: {
       level: config.logLevel,
-      genReqId: correlationId,
-      customAttributeKeys: { reqId: 'correlationId' },
+      // request.id is the correlation id (Fastify's genReqId, see bootstrap.ts)
+      customProps: (request: IncomingMessage & { id?: unknown }) => ({ correlationId: request.id }),
       redact: ['req.headers.authorization'],
       serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, url: req.url }) },
     },

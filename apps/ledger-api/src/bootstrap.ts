@@ -1,26 +1,31 @@
-import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type LedgerConfig } from './config/ledger-config';
-import { jsonOnly } from './http/json-only.middleware';
-import { problemErrorMiddleware, ProblemDetailsFilter } from './http/problem-details.filter';
+import { correlationIdOf, echoCorrelationId } from './http/correlation-id';
+import { acceptJsonOnly, MAX_BODY_BYTES } from './http/json-body';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ledgerValidationPipe } from './http/validation';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES };
 
 /**
  * Builds the whole HTTP application for a configuration; used by main.ts and by the end-to-end
  * suites (which may add modules, e.g. a probe controller), so tests exercise the real pipeline.
  */
-export async function createLedgerApp(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config, extraModules), { bodyParser: false, bufferLogs: true, abortOnError: false });
+export async function createLedgerApp(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, genReqId: (request: IncomingMessage) => correlationIdOf(request.headers) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, extraModules), adapter, { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  // Body handling happens before Nest routing, so its failures get their own problem+json handler.
-  app.use(jsonOnly, json({ limit: MAX_BODY_BYTES }), problemErrorMiddleware);
+  // Fastify hooks run before Nest routing; what they refuse reaches ProblemDetailsFilter through Nest's error handler.
+  const fastify = adapter.getInstance();
+  acceptJsonOnly(fastify);
+  echoCorrelationId(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   const openApi = new DocumentBuilder()

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type AuditReport, auditToCsv, auditToHtml, replayOrder } from '@promo-ledger/audit';
 import { EventStore } from '@promo-ledger/event-store';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { rejectionProblem } from '../application/rejection-status';
 import { Roles } from '../auth/roles.decorator';
 import { PathIdPipe } from '../http/path-id.pipe';
@@ -30,19 +30,19 @@ export class AuditController {
   @Get(':id/audit.csv')
   @Roles('finance')
   @ApiProduces('text/csv')
-  async csv(@Param('id', orderIdParam) orderId: string, @Query() query: AuditQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async csv(@Param('id', orderIdParam) orderId: string, @Query() query: AuditQuery, @Res({ passthrough: true }) response: HttpReply): Promise<string> {
     const report = await this.replay(orderId, query);
-    response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="audit-${orderId}.csv"`);
+    response.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="audit-${orderId}.csv"`);
     return auditToCsv(report);
   }
 
   @Get(':id/audit.html')
   @Roles('finance')
   @ApiProduces('text/html')
-  async html(@Param('id', orderIdParam) orderId: string, @Query() query: AuditQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async html(@Param('id', orderIdParam) orderId: string, @Query() query: AuditQuery, @Res({ passthrough: true }) response: HttpReply): Promise<string> {
     const report = await this.replay(orderId, query);
     // The page is static evidence: nothing in it may run or load, whatever the events contain.
-    response.type('text/html; charset=utf-8').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    response.type('text/html; charset=utf-8').header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return auditToHtml(report);
   }
 

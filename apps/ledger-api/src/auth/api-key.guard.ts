@@ -1,13 +1,13 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { ProblemException } from '../http/problem';
 import { type Actor, type ApiKey, authenticate, type Role } from './api-keys';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 export const API_KEYS = Symbol('API_KEYS');
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = HttpRequest & { actor?: Actor };
 
 /**
  * Every route is closed unless marked @Public(): 401 without a valid bearer key, 403 when the key's

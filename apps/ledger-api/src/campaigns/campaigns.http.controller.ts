@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type CampaignCommand, campaignDecider, type CampaignState, campaignStream, type CampaignTerms } from '@promo-ledger/domain';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { IdGenerator } from '../application/clock';
 import { commandMetadata } from '../application/command-metadata';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
@@ -41,7 +41,7 @@ export class CampaignsController {
 
   @Post()
   @Roles('marketing')
-  async create(@Body() body: CreateCampaignRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CampaignResponse> {
+  async create(@Body() body: CreateCampaignRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CampaignResponse> {
     const campaignId = body.id ?? this.ids.next();
     const codes = body.codes.type === 'public' ? { type: 'public' as const, code: body.codes.code ?? '' } : body.codes.type === 'unique' ? { type: 'unique' as const, ...(body.codes.prefix ? { prefix: body.codes.prefix } : {}) } : { type: 'none' as const };
     const command = new CreateCampaignCommand({ type: 'CreateCampaign', data: { campaignId, name: body.name, codes, terms: toTerms(body) } }, commandMetadata(request));
@@ -50,7 +50,7 @@ export class CampaignsController {
 
   @Get(':id')
   @Roles('marketing', 'support', 'finance')
-  async get(@Param('id') campaignId: string, @Res({ passthrough: true }) response: Response): Promise<CampaignResponse> {
+  async get(@Param('id') campaignId: string, @Res({ passthrough: true }) response: HttpReply): Promise<CampaignResponse> {
     const { state, version } = await this.runner.load(campaignStream(campaignId), campaignDecider);
     return this.respond({ state, version, position: null }, response);
   }
@@ -59,46 +59,46 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('marketing')
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag you read; 412 if the campaign changed since' })
-  revise(@Param('id') campaignId: string, @Body() body: CampaignTermsDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
+  revise(@Param('id') campaignId: string, @Body() body: CampaignTermsDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
     return this.execute({ type: 'ReviseTerms', data: { campaignId, terms: toTerms(body) } }, request, response, ifMatch);
   }
 
   @Post(':id/activate')
   @HttpCode(200)
   @Roles('marketing')
-  activate(@Param('id') campaignId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
+  activate(@Param('id') campaignId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
     return this.execute({ type: 'ActivateCampaign', data: { campaignId } }, request, response, ifMatch);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
   @Roles('marketing')
-  pause(@Param('id') campaignId: string, @Body() body: PauseOrEndRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
+  pause(@Param('id') campaignId: string, @Body() body: PauseOrEndRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
     return this.execute({ type: 'PauseCampaign', data: { campaignId, ...(body.reason ? { reason: body.reason } : {}) } }, request, response, ifMatch);
   }
 
   @Post(':id/end')
   @HttpCode(200)
   @Roles('marketing')
-  end(@Param('id') campaignId: string, @Body() body: PauseOrEndRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
+  end(@Param('id') campaignId: string, @Body() body: PauseOrEndRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CampaignResponse> {
     return this.execute({ type: 'EndCampaign', data: { campaignId, ...(body.reason ? { reason: body.reason } : {}) } }, request, response, ifMatch);
   }
 
   @Post(':id/codes')
   @Roles('marketing')
-  async issueCodes(@Param('id') campaignId: string, @Body() body: IssueCodesRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<{ campaignId: string; codes: string[]; version: number; position: string | null }> {
+  async issueCodes(@Param('id') campaignId: string, @Body() body: IssueCodesRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<{ campaignId: string; codes: string[]; version: number; position: string | null }> {
     const result: StreamResult<CampaignState> = await this.commands.execute(new IssueUniqueCodes(campaignId, body.count, commandMetadata(request)));
     setEtag(response, Number(result.version));
     const codes = result.state.status === 'none' ? [] : result.state.issuedCodes.slice(-body.count);
     return { campaignId, codes, version: Number(result.version), position: result.position };
   }
 
-  private async execute(command: CampaignCommand, request: AuthenticatedRequest, response: Response, ifMatch?: string): Promise<CampaignResponse> {
+  private async execute(command: CampaignCommand, request: AuthenticatedRequest, response: HttpReply, ifMatch?: string): Promise<CampaignResponse> {
     const result: StreamResult<CampaignState> = await this.commands.execute(new ExecuteCampaignCommand(command, commandMetadata(request), parseIfMatch(ifMatch)));
     return this.respond(result, response);
   }
 
-  private respond(result: StreamResult<CampaignState>, response: Response): CampaignResponse {
+  private respond(result: StreamResult<CampaignState>, response: HttpReply): CampaignResponse {
     const body = campaignResponse(result);
     setEtag(response, body.version);
     return body;

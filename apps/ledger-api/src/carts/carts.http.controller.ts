@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch,
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type CartCommand, type CartContext, cartDecider, type CartState, cartStream, type Money } from '@promo-ledger/domain';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { Clock, IdGenerator } from '../application/clock';
 import { commandMetadata } from '../application/command-metadata';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
@@ -42,7 +42,7 @@ export class CartsController {
   ) {}
 
   @Post()
-  open(@Body() body: OpenCartRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CartView> {
+  open(@Body() body: OpenCartRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CartView> {
     const cartId = body.cartId ?? this.ids.next();
     const { channel, customerTags } = body;
     const command: CartCommand = { type: 'OpenCart', data: { cartId, customerId: body.customerId, currency: body.currency, ...(channel ? { channel } : {}), ...(customerTags ? { customerTags } : {}) } };
@@ -50,46 +50,46 @@ export class CartsController {
   }
 
   @Get(':id')
-  async get(@Param('id') cartId: string, @Res({ passthrough: true }) response: Response): Promise<CartView> {
+  async get(@Param('id') cartId: string, @Res({ passthrough: true }) response: HttpReply): Promise<CartView> {
     const { state, version } = await this.runner.load(cartStream(cartId), cartDecider);
     return this.view({ state, version, position: null }, response);
   }
 
   @Post(':id/items')
   @HttpCode(200)
-  addItem(@Param('id') cartId: string, @Body() body: AddItemRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CartView> {
+  addItem(@Param('id') cartId: string, @Body() body: AddItemRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CartView> {
     const displayed = body.displayedUnitPrice ? { displayedUnitPrice: toMoney(body.displayedUnitPrice) } : {};
     return this.execute(cartId, { type: 'AddItem', data: { sku: body.sku, quantity: body.quantity, ...displayed } }, request, response, ifMatch);
   }
 
   @Patch(':id/items/:sku')
-  changeQuantity(@Param('id') cartId: string, @Param('sku') sku: string, @Body() body: ChangeQuantityRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CartView> {
+  changeQuantity(@Param('id') cartId: string, @Param('sku') sku: string, @Body() body: ChangeQuantityRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CartView> {
     return this.execute(cartId, { type: 'ChangeItemQuantity', data: { sku, quantity: body.quantity } }, request, response, ifMatch);
   }
 
   @Delete(':id/items/:sku')
-  removeItem(@Param('id') cartId: string, @Param('sku') sku: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CartView> {
+  removeItem(@Param('id') cartId: string, @Param('sku') sku: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CartView> {
     return this.execute(cartId, { type: 'RemoveItem', data: { sku } }, request, response, ifMatch);
   }
 
   @Put(':id/shipping')
-  setShipping(@Param('id') cartId: string, @Body() body: SetShippingRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response, @Headers('if-match') ifMatch?: string): Promise<CartView> {
+  setShipping(@Param('id') cartId: string, @Body() body: SetShippingRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply, @Headers('if-match') ifMatch?: string): Promise<CartView> {
     return this.execute(cartId, { type: 'SetShipping', data: { amount: toMoney(body.amount) } }, request, response, ifMatch);
   }
 
   @Post(':id/coupons')
   @HttpCode(200)
-  attachCoupon(@Param('id') cartId: string, @Body() body: AttachCouponRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CartView> {
+  attachCoupon(@Param('id') cartId: string, @Body() body: AttachCouponRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CartView> {
     return this.execute(cartId, { type: 'AttachCoupon', data: { code: body.code } }, request, response);
   }
 
   @Delete(':id/coupons/:code')
-  detachCoupon(@Param('id') cartId: string, @Param('code') code: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CartView> {
+  detachCoupon(@Param('id') cartId: string, @Param('code') code: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CartView> {
     return this.execute(cartId, { type: 'DetachCoupon', data: { code } }, request, response);
   }
 
   @Post(':id/quote')
-  async quote(@Param('id') cartId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<QuoteView> {
+  async quote(@Param('id') cartId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<QuoteView> {
     const result: StreamResult<CartState> = await this.commands.execute(new ExecuteCartCommand(cartId, { type: 'IssueQuote', data: {} }, commandMetadata(request)));
     const cart = existingCart(result.state);
     const quotes = Object.values(cart.quotes);
@@ -107,17 +107,17 @@ export class CartsController {
 
   @Post(':id/abandon')
   @HttpCode(200)
-  abandon(@Param('id') cartId: string, @Body() body: AbandonCartRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<CartView> {
+  abandon(@Param('id') cartId: string, @Body() body: AbandonCartRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CartView> {
     return this.execute(cartId, { type: 'AbandonCart', data: body.reason ? { reason: body.reason } : {} }, request, response);
   }
 
-  private async execute(cartId: string, command: CartCommand, request: AuthenticatedRequest, response: Response, ifMatch?: string): Promise<CartView> {
+  private async execute(cartId: string, command: CartCommand, request: AuthenticatedRequest, response: HttpReply, ifMatch?: string): Promise<CartView> {
     const result: CartCommandResult = await this.commands.execute(new ExecuteCartCommand(cartId, command, commandMetadata(request), parseIfMatch(ifMatch)));
     return this.view(result, response, result.facts);
   }
 
   /** Priced with the facts the command was decided on, or, for a read, looked up now. */
-  private async view(result: StreamResult<CartState>, response: Response, decidedOn?: CartContext): Promise<CartView> {
+  private async view(result: StreamResult<CartState>, response: HttpReply, decidedOn?: CartContext): Promise<CartView> {
     const cart = existingCart(result.state);
     const facts = decidedOn ?? (await this.contexts.pricingFacts(cart, this.clock.now()));
     setEtag(response, Number(result.version));

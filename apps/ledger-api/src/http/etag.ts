@@ -1,9 +1,9 @@
-import type { Response } from 'express';
+import type { HttpReply } from './http-types';
 import { ProblemException } from './problem';
 
 /** ETag = the stream version, as a strong validator: `"7"`. */
-export function setEtag(response: Response, version: number): void {
-  response.setHeader('ETag', `"${version}"`);
+export function setEtag(response: HttpReply, version: number): void {
+  response.header('ETag', `"${version}"`);
 }
 
 /** If-Match: `"7"` (or a bare 7) → 7n; absent → undefined; anything else is a 400 that says the format. */

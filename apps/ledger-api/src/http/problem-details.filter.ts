@@ -1,14 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from './http-types';
 import { ReplayedResponse } from '../idempotency/replayed-response';
+import { MAX_BODY_BYTES } from './json-body';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } from './problem';
-
-/** body-parser errors carry a `type`; these are the ones a client can cause. */
-interface BodyParserError {
-  readonly type?: string;
-  readonly status?: number;
-  readonly limit?: number;
-}
 
 /**
  * The one place where every failure becomes RFC 9457 problem+json with a stable code. Expected
@@ -19,38 +13,25 @@ interface BodyParserError {
 export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), exception);
+    sendProblem(http.getRequest<HttpRequest>(), http.getResponse<HttpReply>(), exception);
   }
 }
 
 const logger = new Logger('ProblemDetails');
 
-export function sendProblem(request: Request, response: Response, exception: unknown): void {
+export function sendProblem(request: HttpRequest, response: HttpReply, exception: unknown): void {
   if (exception instanceof ReplayedResponse) {
     const { status, contentType, body } = exception.response;
-    response.status(status).setHeader('Idempotent-Replayed', 'true');
-    response.type(contentType).send(body);
+    response.status(status).header('Idempotent-Replayed', 'true').type(contentType).send(body);
     return;
   }
   const body = { ...toProblem(exception), instance: request.originalUrl };
   response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
-/** Express error middleware for failures raised before Nest routing (body parsing, content type). */
-export function problemErrorMiddleware(error: unknown, request: Request, response: Response, _next: () => void): void {
-  sendProblem(request, response, error);
-}
-
 export function toProblem(exception: unknown): ProblemDetails {
   if (exception instanceof ProblemException) {
     return problem(exception.getStatus(), exception.code, exception.detail, exception.extensions);
-  }
-  const parserError = exception as BodyParserError;
-  if (parserError?.type === 'entity.parse.failed') {
-    return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON; send a JSON object.');
-  }
-  if (parserError?.type === 'entity.too.large') {
-    return problem(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${parserError.limit ?? 65536} bytes; send less per request.`);
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
@@ -71,6 +52,8 @@ function fromHttpException(exception: HttpException): ProblemDetails {
       errors: messages,
     });
   }
+  // Fastify refuses a body over its bodyLimit before Nest routing; Nest hands it here as an HttpException
+  if (status === 413) return problem(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes; send less per request.`);
   if (status === 404) return problem(404, 'ROUTE_NOT_FOUND', 'There is no such route; see /docs for the API.');
   if (status === 503 && isHealthReport(response)) {
     const failing = Object.keys(response.error ?? {}).join(', ');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson, type JsonValue } from '@promo-ledger/event-store';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { PUBLIC_KEY } from '../auth/roles.decorator';
@@ -32,11 +32,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
     if (!WRITES.has(request.method) || isPublic) return next.handle();
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<HttpReply>();
     return from(this.handleWrite(request, response, next));
   }
 
-  private async handleWrite(request: AuthenticatedRequest, response: Response, next: CallHandler): Promise<unknown> {
+  private async handleWrite(request: AuthenticatedRequest, response: HttpReply, next: CallHandler): Promise<unknown> {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !/^[\w.:-]{8,128}$/.test(key)) {
       throw new ProblemException(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–128 letters, digits, ._:-), unique per intended change, and reuse it when retrying.');

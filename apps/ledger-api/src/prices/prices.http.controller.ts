@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { priceStream } from '@promo-ledger/domain';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { Clock } from '../application/clock';
 import { commandMetadata } from '../application/command-metadata';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
@@ -37,7 +37,7 @@ export class PricesController {
     @Param('sku', skuParam) sku: string,
     @Body() body: SetPriceRequest,
     @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpReply,
     @Headers('if-match') ifMatch?: string,
   ): Promise<SetPriceResponse> {
     const result: StreamResult<PricedSku> = await this.commands.execute(new SetPriceCommand(toSetPrice(sku, body), commandMetadata(request), parseIfMatch(ifMatch)));
@@ -60,7 +60,7 @@ export class PricesController {
 
   @Get(':sku')
   @Roles(...ROLES)
-  async get(@Param('sku', skuParam) sku: string, @Res({ passthrough: true }) response: Response): Promise<CurrentPriceResponse> {
+  async get(@Param('sku', skuParam) sku: string, @Res({ passthrough: true }) response: HttpReply): Promise<CurrentPriceResponse> {
     const { state, version } = await this.runner.load(priceStream(sku), pricedSku);
     const answer = currentPriceResponse(sku, state, version, this.clock.now());
     setEtag(response, answer.version);
