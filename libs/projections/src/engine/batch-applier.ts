@@ -1,7 +1,8 @@
-import { type EventStore, type Position, type RecordedEvent, START_POSITION, type SqlExecutor, type SqlQueryable } from '@promo-ledger/event-store';
+import { type Position, type RecordedEvent, START_POSITION, type SqlExecutor, type SqlQueryable } from '@promo-ledger/event-store';
 import type { Generations } from './generations';
 import type { FoldedBatch, Projection, ProjectionBatch, TableNames } from './projection';
 import type { ReadModelSchema } from './read-model-schema';
+import type { LogReader } from './shared-tail';
 
 export interface AppliedBatch {
   readonly projection: string;
@@ -12,7 +13,7 @@ export interface AppliedBatch {
 }
 
 export interface ApplierDeps {
-  readonly store: EventStore;
+  readonly store: LogReader;
   readonly db: SqlExecutor;
   readonly schema: ReadModelSchema;
   readonly generations: Generations;

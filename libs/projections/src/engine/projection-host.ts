@@ -6,6 +6,7 @@ import { LogWatcher } from './log-watcher';
 import type { Projection } from './projection';
 import { DEFAULT_TUNING, ProjectionRunner, type RunnerStatus, type RunnerTuning } from './projection-runner';
 import type { ReadModelSchema } from './read-model-schema';
+import { SharedTail } from './shared-tail';
 
 export interface ProjectionHostOptions {
   readonly store: EventStore;
@@ -21,8 +22,8 @@ export interface ProjectionHostOptions {
 
 /**
  * Runs a set of projections in this process (in-process in ledger-api, or apps/projector): one
- * runner per projection, one log watcher for all. start() creates every projection's tables and
- * views first, so queries can run before the first batch.
+ * runner per projection; one log watcher and one window on the log's tail (SharedTail) for all.
+ * start() creates every projection's tables and views first, so queries can run before the first batch.
  */
 export class ProjectionHost {
   readonly generations: Generations;
@@ -32,8 +33,15 @@ export class ProjectionHost {
   constructor(private readonly options: ProjectionHostOptions) {
     this.generations = new Generations(options.db, options.schema);
     this.watcher = new LogWatcher(options.store);
-    const deps = { ...options, generations: this.generations, watcher: this.watcher };
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    // every runner near the tail reads the log through one window: one store read serves them all
+    const store = new SharedTail(options.store, this.watcher, {
+      capacity: 2 * tuning.batchSize,
+      pageSize: tuning.batchSize,
+      maxAgeMs: tuning.idlePollMs / 2,
+      shareForMs: tuning.lingerMs,
+    });
+    const deps = { ...options, store, generations: this.generations, watcher: this.watcher };
     this.runners = options.projections.map((projection) => new ProjectionRunner(projection, deps, tuning));
   }
 
