@@ -127,6 +127,20 @@ describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
       expectProblem(response, 400, 'MALFORMED_JSON');
     });
 
+    it('reads an empty JSON body as {}: the missing fields are named, and a retry sending {} is the same request', async () => {
+      const send = (body: string) => http().post('/probe/items').set(asCheckout).set('Idempotency-Key', 'empty-body-1').set('Content-Type', 'application/json').send(body);
+      const fields = (expectProblem(await send(''), 400, 'VALIDATION_FAILED').errors as { field: string }[]).map((error) => error.field).sort();
+      expect(fields).toEqual(['quantity', 'sku']);
+      const retry = await send('{}');
+      expect(retry.status).toBe(400);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    });
+
+    it('400 MALFORMED_JSON for JSON that is not an object or array', async () => {
+      const response = await http().post('/probe/items').set(asCheckout).set(newKey()).set('Content-Type', 'application/json').send('"sku"');
+      expectProblem(response, 400, 'MALFORMED_JSON');
+    });
+
     it('413 PAYLOAD_TOO_LARGE above 64 KB', async () => {
       const response = await http().post('/probe/items').set(asCheckout).set(newKey()).send({ sku: 'A', quantity: 1, pad: 'x'.repeat(MAX_BODY_BYTES) });
       expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');

@@ -17,8 +17,9 @@ function isJson(contentType: string | string[] | undefined): boolean {
 const malformed = (): ProblemException => new ProblemException(400, 'MALFORMED_JSON', 'The request body is not valid JSON; send a JSON object.');
 
 /**
- * Writes take JSON only, at most MAX_BODY_BYTES: anything else is a 415 before the body is read, and an
- * empty body is no body (POST /…/activate). Bodies are JSON objects or arrays (fastify's parser, which
+ * Writes take JSON only, at most MAX_BODY_BYTES: anything else is a 415 before the body is read. An
+ * empty JSON body reads as `{}` (POST /…/activate), as express's body-parser had it, so request hashes
+ * of stored Idempotency-Keys stay the same. Bodies are JSON objects or arrays (fastify's parser, which
  * also refuses `__proto__` keys); a larger body is Fastify's FST_ERR_CTP_BODY_TOO_LARGE (a 413 in
  * ProblemDetailsFilter).
  */
@@ -34,7 +35,7 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
     const text = (body as string).trim();
-    if (text === '') return done(null, undefined);
+    if (text === '') return done(null, {});
     if (text[0] !== '{' && text[0] !== '[') return done(malformed(), undefined);
     void parseJson(request, text, (error, value) => (error ? done(malformed(), undefined) : done(null, value)));
   });
