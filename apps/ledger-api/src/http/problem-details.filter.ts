@@ -19,7 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 const logger = new Logger('ProblemDetails');
 
-export function sendProblem(request: HttpRequest, response: HttpReply, exception: unknown): void {
+function sendProblem(request: HttpRequest, response: HttpReply, exception: unknown): void {
   if (exception instanceof ReplayedResponse) {
     const { status, contentType, body } = exception.response;
     response.status(status).header('Idempotent-Replayed', 'true').type(contentType).send(body);
