@@ -16,6 +16,10 @@ export function comparePositions(left: Position, right: Position): number {
   return 0;
 }
 
+export function samePosition(left: Position, right: Position): boolean {
+  return left.commit === right.commit && left.prepare === right.prepare;
+}
+
 export function positionToString(position: Position): string {
   return `${position.commit}/${position.prepare}`;
 }

@@ -1,8 +1,8 @@
-import { type Position, type RecordedEvent, START_POSITION, type SqlExecutor, type SqlQueryable } from '@promo-ledger/event-store';
+import { type Position, type RecordedEvent, samePosition, type SqlExecutor, type SqlQueryable } from '@promo-ledger/event-store';
 import type { Generations } from './generations';
 import type { FoldedBatch, Projection, ProjectionBatch, TableNames } from './projection';
 import type { ReadModelSchema } from './read-model-schema';
-import type { LogReader } from './shared-tail';
+import { type LogReader, pageAfter } from './log-reader';
 
 export interface AppliedBatch {
   readonly projection: string;
@@ -152,12 +152,11 @@ export class BatchApplier {
     const prefetched = this.prefetched;
     this.prefetched = null;
     if (prefetched !== null && samePosition(prefetched.from, position)) return prefetched.events;
-    const page = { maxCount: this.batchSize, noWait: true };
-    return this.deps.store.readAll(samePosition(position, START_POSITION) ? page : { ...page, fromPosition: position });
+    return this.deps.store.readAll(pageAfter(position, this.batchSize));
   }
 
   private prefetch(from: Position): void {
-    const events = this.deps.store.readAll({ maxCount: this.batchSize, noWait: true, fromPosition: from });
+    const events = this.deps.store.readAll(pageAfter(from, this.batchSize));
     // a failed batch drops the prefetch unread; its failure is seen only if the page is used
     events.catch(() => undefined);
     this.prefetched = { from, events };
@@ -190,4 +189,3 @@ interface FoldedPage {
   readonly committed: Promise<void>;
 }
 
-const samePosition = (left: Position, right: Position): boolean => left.commit === right.commit && left.prepare === right.prepare;

@@ -1,8 +1,6 @@
-import { comparePositions, type EventStore, type Position, type ReadAllOptions, type RecordedEvent, START_POSITION } from '@promo-ledger/event-store';
+import { comparePositions, type Position, type ReadAllOptions, type RecordedEvent, samePosition, START_POSITION } from '@promo-ledger/event-store';
+import { type LogReader, pageAfter } from './log-reader';
 import type { LogWatcher } from './log-watcher';
-
-/** What a projection's pull loop needs of the store. */
-export type LogReader = Pick<EventStore, 'readAll'>;
 
 export interface SharedTailOptions {
   /** Most events kept; a reader further behind reads the store itself. */
@@ -102,7 +100,7 @@ export class SharedTail implements LogReader {
     const mark = this.watcher.mark();
     const readAt = Date.now();
     const end = this.end();
-    const page = await this.store.readAll(samePosition(end, START_POSITION) ? { maxCount: this.options.pageSize, noWait: true } : { fromPosition: end, maxCount: this.options.pageSize, noWait: true });
+    const page = await this.store.readAll(pageAfter(end, this.options.pageSize));
     // a reader may have moved the window meanwhile (restartAt): keep what it holds
     if (!samePosition(end, this.end())) return;
     this.events.push(...page);
@@ -116,5 +114,3 @@ export class SharedTail implements LogReader {
     }
   }
 }
-
-const samePosition = (left: Position, right: Position): boolean => comparePositions(left, right) === 0;
