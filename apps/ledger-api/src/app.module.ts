@@ -1,6 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { API_KEYS, ApiKeyGuard } from './auth/api-key.guard';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
@@ -38,8 +37,10 @@ function logging(config: LedgerConfig): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: {
       level: config.logLevel,
-      // request.id is the correlation id (Fastify's genReqId, see bootstrap.ts)
-      customProps: (request: IncomingMessage & { id?: unknown }) => ({ correlationId: request.id }),
+      // request.id is the correlation id (Fastify's genReqId, see bootstrap.ts); bound once per request,
+      // it is on the completion line and on every log line written while the request runs
+      customAttributeKeys: { reqId: 'correlationId' },
+      quietReqLogger: true,
       redact: ['req.headers.authorization'],
       serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, url: req.url }) },
     },
