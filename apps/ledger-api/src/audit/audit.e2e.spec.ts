@@ -104,4 +104,9 @@ describe.each(e2eStores())('audit routes on %s', (store) => {
     });
     expect((await audit('/v1/streams/price-DRESS-1/verify').expect(200)).body).toMatchObject({ ok: true, events: 1 });
   });
+
+  it('GET /v1/streams/:streamId/verify of a stream never written (an order id in place of its stream id) is 404 STREAM.NOT_FOUND', async () => {
+    const body = expectProblem(await audit(`/v1/streams/${orderId}/verify`), 404, 'STREAM.NOT_FOUND');
+    expect(body.detail).toContain(`order-<orderId>`);
+  });
 });
