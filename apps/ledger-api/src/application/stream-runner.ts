@@ -43,10 +43,10 @@ export function writeInfo(result: StreamResult<unknown>): { version: number; pos
 }
 
 /**
- * Decisions of one turn, before its commands fail with 409 CONCURRENCY_CONFLICT. Replicas (DESIGN §3)
- * that take turns on the same hot stream collide often; after a collision a turn waits a random
- * while, doubling with each attempt up to BACKOFF_CAP_MS, so the replicas fall out of step rather
- * than colliding again. At most ~0.4 s of waiting in all, ~0.2 s on average.
+ * How often a turn is decided and appended before its commands fail with 409 CONCURRENCY_CONFLICT.
+ * Replicas (DESIGN §3) taking turns on the same hot stream collide often; after a collision a turn
+ * waits a random while whose ceiling doubles with each attempt up to BACKOFF_CAP_MS, so the replicas
+ * fall out of step instead of colliding again: at most ~0.3 s of waiting in all, ~0.16 s on average.
  */
 const MAX_ATTEMPTS = 10;
 const BACKOFF_BASE_MS = 2;
