@@ -77,12 +77,10 @@ describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
     const deps = { store: target.store, db, schema: target.schema, generations };
     const current = new BatchApplier(projection, deps, active.generation, active.checkpoint, true, 5);
     const stale = new BatchApplier(projection, deps, active.generation, active.checkpoint, true, 5);
-    // a noWait page holds what is readable in order now: up to 5 (fewer while another suite's transaction holds the tail back)
     const { batch } = await current.step();
-    const applied = batch?.events.length ?? 0;
-    expect(applied).toBeGreaterThan(0);
+    expect(batch?.events).toHaveLength(5);
     await expect(stale.step()).rejects.toBeInstanceOf(FenceError);
-    expect(await counts()).toEqual({ 'tick-a': applied });
+    expect(await counts()).toEqual({ 'tick-a': 5 });
   });
 
   it('waitFor answers false while a position is not applied and true once it is', async () => {
@@ -177,8 +175,10 @@ describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
     await one.start();
     await two.start();
     await caughtUp();
-    const phases = [one.status()[0].phase, two.status()[0].phase].sort();
-    expect(phases).toEqual(['live', 'standby']);
+    // the lease holder writes its checkpoint before it sets its phase: under load a poll can fall in between
+    const phases = (): string[] => [one.status()[0].phase, two.status()[0].phase].sort();
+    for (const deadline = Date.now() + 10_000; phases().includes('starting') && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(phases()).toEqual(['live', 'standby']);
     expect(await counts()).toEqual({ 'tick-a': 40 });
   });
 });

@@ -13,15 +13,12 @@ describe.each(fixtureTargets())('SharedTail on %s', (targetName) => {
   /** The real store's reads, counted. */
   let storeReads: ReadAllOptions[];
   let counted: LogReader;
-  /** Events this test appended; each is readable in the log before the test goes on. */
-  let appended: number;
 
   beforeEach(async () => {
     target = await openEngineTarget(targetName);
     watcher = new LogWatcher(target.store);
     await watcher.start();
     storeReads = [];
-    appended = 0;
     counted = {
       readAll: (options?: ReadAllOptions) => {
         storeReads.push(options ?? {});
@@ -44,25 +41,10 @@ describe.each(fixtureTargets())('SharedTail on %s', (targetName) => {
     }
   };
 
-  /**
-   * Appends and waits until the log shows the events: on PostgreSQL a read of the log stops before
-   * any transaction still open anywhere in the cluster (another suite's, say), so events just
-   * committed may be held back for a while.
-   */
-  const appendReadable = async (streamId: string, count: number, perAppend = 1): Promise<void> => {
-    await appendTicks(target.store, streamId, count, perAppend);
-    appended += count;
-    const deadline = Date.now() + 10_000;
-    for (let readable = 0; readable < appended; readable = (await target.store.readAll({ noWait: true })).length) {
-      if (Date.now() > deadline) throw new Error(`only ${readable} of ${appended} appended events became readable`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-
-  /** Appends, waits until the events are readable and for their notifications, so none arrives late and makes the window look stale. */
+  /** Appends (appendTicks returns once the log shows the events) and waits for their notifications, so none arrives late and makes the window look stale. */
   const appendSettled = async (streamId: string, count: number, perAppend = 1): Promise<void> => {
     const mark = watcher.mark();
-    await appendReadable(streamId, count, perAppend);
+    await appendTicks(target.store, streamId, count, perAppend);
     await notified(mark, Math.ceil(count / perAppend));
   };
 
@@ -119,18 +101,18 @@ describe.each(fixtureTargets())('SharedTail on %s', (targetName) => {
   });
 
   it('reads again after maxAgeMs even without a notification (the watch may be down)', async () => {
-    await appendReadable('tick-a', 5);
+    await appendTicks(target.store, 'tick-a', 5);
     const quietWatcher = new LogWatcher(target.store); // never started: no notifications
     const shared = new SharedTail(counted, quietWatcher, { capacity: 100, pageSize: 50, maxAgeMs: 30, shareForMs: 0 });
     const first = await shared.readAll(pageAfter(START_POSITION, 50));
     const end = first[first.length - 1].position;
-    await appendReadable('tick-b', 3);
+    await appendTicks(target.store, 'tick-b', 3);
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect((await shared.readAll(pageAfter(end, 50))).map((event) => event.streamId)).toEqual(['tick-b', 'tick-b', 'tick-b']);
   });
 
   it('sends a reader behind the window, backwards or willing to wait to the store', async () => {
-    await appendReadable('tick-a', 30);
+    await appendTicks(target.store, 'tick-a', 30);
     const shared = tail(10, 5);
     const everything = await target.store.readAll();
     // walk the window to the end of the log: it keeps the newest 10 events only

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypeRegistry, type EventStore, openPgliteEventStore, openPostgresEventStore, quoteIdentifier, type RecordedEvent, type SqlEventStore, type SqlQueryable } from '@promo-ledger/event-store';
+import { comparePositions, EventTypeRegistry, type EventStore, openPgliteEventStore, openPostgresEventStore, type Position, positionToString, quoteIdentifier, type RecordedEvent, type SqlEventStore, type SqlQueryable } from '@promo-ledger/event-store';
 import type { FoldedBatch, Projection, ProjectionBatch } from '../engine/projection';
 import { ReadModelSchema } from '../engine/read-model-schema';
 import { writeRows } from '../engine/write-rows';
@@ -119,8 +119,14 @@ export async function openEngineTarget(target: FixtureTarget): Promise<EngineTar
 
 let eventCounter = 0;
 
-/** Appends `count` Ticked events to a stream, `perAppend` per transaction. */
+/**
+ * Appends `count` Ticked events to a stream, `perAppend` per transaction, and returns once a reader of
+ * the log that does not wait sees the last of them. On PostgreSQL such a read stops before any
+ * transaction still open anywhere in the cluster (another suite's, say), so events just committed may
+ * be held back for a while; a spec counting what the log shows would otherwise count short.
+ */
 export async function appendTicks(store: EventStore, streamId: string, count: number, perAppend = 1): Promise<void> {
+  let last: Position | null = null;
   for (let done = 0; done < count; done += perAppend) {
     const events = Array.from({ length: Math.min(perAppend, count - done) }, () => {
       eventCounter += 1;
@@ -130,6 +136,17 @@ export async function appendTicks(store: EventStore, streamId: string, count: nu
         metadata: { eventId: randomUUID(), correlationId: 'spec', causationId: null, actor: null, idempotencyKey: null, occurredAt: new Date().toISOString() },
       };
     });
-    await store.appendToStream(streamId, events, 'any');
+    last = (await store.appendToStream(streamId, events, 'any')).position;
+  }
+  if (last !== null) await untilReadable(store, last);
+}
+
+async function untilReadable(store: EventStore, position: Position): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [newest] = await store.readAll({ direction: 'backwards', maxCount: 1, noWait: true });
+    if (newest !== undefined && comparePositions(newest.position, position) >= 0) return;
+    if (Date.now() > deadline) throw new Error(`the append at ${positionToString(position)} did not become readable within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
