@@ -139,5 +139,24 @@ describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
       expect(outcomes).toEqual([7, 9, 'PRECONDITION_FAILED', 'PRECONDITION_FAILED']);
       expect((await store.readStream('capped-b')).map((event) => event.data.by)).toEqual([1, 5, 1, 2]);
     });
+
+    it('reports a turn whose append another writer beat to the observer, then decides it again on the new state', async () => {
+      const conflicts: string[] = [];
+      const observer = { commandFinished: () => undefined, eventsAppended: () => undefined, appendConflicted: (streamId: string) => conflicts.push(streamId) };
+      const observed = new StreamRunner(store, new SystemClock(), new UuidGenerator(), observer);
+      let interloped = false;
+      // the context is loaded between the read and the append: another writer appends right there, once
+      const context = async (): Promise<object> => {
+        if (!interloped) {
+          interloped = true;
+          await store.appendToStream('capped-c', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 'any');
+        }
+        return {};
+      };
+      const result = await observed.run('capped-c', capped, { by: 2 }, metadata, { context });
+      expect(result).toMatchObject({ state: 7, version: 1n });
+      expect(conflicts).toEqual(['capped-c']);
+      expect((await store.readStream('capped-c')).map((event) => event.data.by)).toEqual([5, 2]);
+    });
   });
 });

@@ -213,6 +213,7 @@ export class StreamRunner {
           for (const { queued: entry } of decided) fail(entry, error);
           continue;
         }
+        this.observer?.appendConflicted(streamId);
         const actual = error.actual === 'no_stream' ? -1n : error.actual;
         for (const { queued: entry } of decided) {
           if (entry.options.ifMatch !== undefined) fail(entry, preconditionFailed(streamId, entry.options.ifMatch, actual));

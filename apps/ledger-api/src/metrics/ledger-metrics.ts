@@ -26,6 +26,13 @@ export class LedgerMetrics extends CommandObserver {
     registers: [this.registry],
   });
 
+  private readonly appendConflicts = new Counter({
+    name: 'ledger_append_conflicts_total',
+    help: 'Turns whose append found the stream moved on by another writer (a replica, the reconciler), by stream category; each is decided again after a random wait (409 CONCURRENCY_CONFLICT if it keeps happening).',
+    labelNames: ['category'] as const,
+    registers: [this.registry],
+  });
+
   private readonly couponEvaluations = new Counter({
     name: 'ledger_coupon_evaluations_total',
     help: 'Coupon attempts by campaign, outcome (applied, not_eligible, rejected) and reason (none when applied).',
@@ -64,6 +71,12 @@ export class LedgerMetrics extends CommandObserver {
     this.commands.inc({ type: commandType, outcome: outcome.kind, code });
     this.latency.observe({ type: commandType, outcome: outcome.kind }, seconds);
     if (outcome.kind === 'error') this.storeErrors.inc({ operation: 'command' });
+  }
+
+  appendConflicted(streamId: string): void {
+    // streams are <category>-<id>: the category keeps the label's values few
+    const dash = streamId.indexOf('-');
+    this.appendConflicts.inc({ category: dash > 0 ? streamId.slice(0, dash) : 'other' });
   }
 
   eventsAppended(events: readonly { readonly type: string; readonly data: object }[]): void {
