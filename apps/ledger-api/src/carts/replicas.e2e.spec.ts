@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { type BudgetEvent, budgetStream } from '@promo-ledger/domain';
+import { type BudgetEvent, budgetStream, cartStream, orderStream } from '@promo-ledger/domain';
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
@@ -69,7 +69,9 @@ const onPostgres = e2eStores().includes('postgres');
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.text).toBe(first.text);
     expect([first, second].filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
-    const orders = (await apps[1].get(EventStore).readAll()).filter((event) => event.type === 'OrderPlaced' && (event.data as { cartId?: string }).cartId === cartId);
-    expect(orders).toHaveLength(1);
+    const order = await apps[1].get(EventStore).readStream(orderStream(first.body.orderId as string));
+    expect(order.filter((event) => event.type === 'OrderPlaced')).toHaveLength(1);
+    const cart = await apps[0].get(EventStore).readStream(cartStream(cartId));
+    expect(cart.filter((event) => event.type === 'CartCheckedOut')).toHaveLength(1);
   }, 60_000);
 });
