@@ -1,22 +1,9 @@
-import { accept } from '@promo-ledger/domain';
-import { type EventStore, EventTypeRegistry, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
+import { type EventStore, openPgliteEventStore, openPostgresEventStore } from '@promo-ledger/event-store';
 import { type E2eStorage, e2eStores, prepareStorage } from '../../../../test/support/e2e-storage';
 import { SystemClock, UuidGenerator } from './clock';
 import type { CommandMetadata } from './command-metadata';
-import { type EventSourced, StreamRunner } from './stream-runner';
-
-interface Counted {
-  readonly type: 'Counted';
-  readonly data: { readonly by: number };
-}
-
-const counter: EventSourced<{ by: number }, Counted, number, object> = {
-  initialState: () => 0,
-  evolve: (total, event) => total + event.data.by,
-  decide: (command) => accept<Counted>({ type: 'Counted', data: { by: command.by } }),
-};
-
-const registry = (): EventTypeRegistry => new EventTypeRegistry({ Counted: { schemaVersion: 1 } });
+import { StreamRunner } from './stream-runner';
+import { counter, counterRegistry as registry } from './testing/counter-aggregate';
 const metadata: CommandMetadata = { correlationId: 'replicas-spec', causationId: null, actor: null, idempotencyKey: null };
 
 /**

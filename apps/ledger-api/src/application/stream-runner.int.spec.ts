@@ -1,21 +1,10 @@
 import { accept, reject } from '@promo-ledger/domain';
-import { EventTypeRegistry, openPgliteEventStore } from '@promo-ledger/event-store';
+import { openPgliteEventStore } from '@promo-ledger/event-store';
 import { SystemClock, UuidGenerator } from './clock';
 import type { CommandMetadata } from './command-metadata';
 import { type EventSourced, StreamRunner } from './stream-runner';
+import { type Counted, counter, counterRegistry } from './testing/counter-aggregate';
 import { CountingEventStore } from './testing/counting-event-store';
-
-interface Counted {
-  readonly type: 'Counted';
-  readonly data: { readonly by: number };
-}
-
-/** The smallest aggregate there is: a running total. */
-const counter: EventSourced<{ by: number }, Counted, number, object> = {
-  initialState: () => 0,
-  evolve: (total, event) => total + event.data.by,
-  decide: (command) => accept<Counted>({ type: 'Counted', data: { by: command.by } }),
-};
 
 const metadata: CommandMetadata = { correlationId: 'stream-runner-spec', causationId: null, actor: null, idempotencyKey: null };
 const count = (by: number): Counted => ({ type: 'Counted', data: { by } });
@@ -32,7 +21,7 @@ describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
   let runner: StreamRunner;
 
   beforeAll(async () => {
-    store = new CountingEventStore(await openPgliteEventStore({ registry: new EventTypeRegistry({ Counted: { schemaVersion: 1 } }) }));
+    store = new CountingEventStore(await openPgliteEventStore({ registry: counterRegistry() }));
   }, 30_000);
   afterAll(() => store.close());
 
