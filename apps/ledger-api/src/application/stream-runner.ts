@@ -7,7 +7,7 @@ import {
 import { ProblemException } from '../http/problem';
 import { Clock, IdGenerator } from './clock';
 import { CommandObserver, type CommandOutcome } from './command-observer';
-import type { CommandMetadata } from './command-metadata';
+import { type CommandMetadata, recordedMetadata } from './command-metadata';
 import { AggregateCache } from './aggregate-cache';
 import { KeyedTurns, type Settled } from './keyed-turns';
 import { rejectionProblem } from './rejection-status';
@@ -53,6 +53,11 @@ const BACKOFF_BASE_MS = 2;
 const BACKOFF_CAP_MS = 64;
 /** Events per read when folding a stream: a long one is read and folded page by page. */
 const PAGE = 1_000;
+/**
+ * How far before an interrupted attempt's start (by the claim's clock) its events are looked for:
+ * replicas' clocks may differ a little, and looking further back only costs a longer read.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
 /** Streams per batched append: a checkout's budget, order, cart and customer streams and those of concurrent requests. */
 const MAX_APPENDS_PER_BATCH = 64;
 
@@ -148,6 +153,10 @@ export class StreamRunner {
     metadata: CommandMetadata,
     options: RunOptions<State, Context>,
   ): Promise<StreamResult<State>> {
+    if (metadata.interruptedAttemptSince !== undefined) {
+      const earlier = await this.appliedByInterruptedAttempt(streamId, aggregate, metadata, metadata.interruptedAttemptSince);
+      if (earlier !== null) return earlier;
+    }
     const queued = { aggregate, command, metadata, options } as unknown as Queued;
     const observer = this.observer;
     if (observer === null) return (await this.turns.submit(streamId, queued)) as StreamResult<State>;
@@ -161,6 +170,37 @@ export class StreamRunner {
       observer.commandFinished(commandTypeOf(command), outcomeOf(error), seconds());
       throw error;
     }
+  }
+
+  /**
+   * A retry of an attempt that ended without an answer (its process died, or it failed with a 5xx
+   * after an append whose commit may have gone through): if the stream holds an event that attempt
+   * appended — same Idempotency-Key, same caller — the command was applied, and is answered with the
+   * stream as it stands and that event's position instead of being decided again. The stream is read
+   * backwards only as far as the attempt's start. Callers that run several commands on one stream
+   * under one key (checkout) leave the flag off: their steps are idempotent by themselves.
+   */
+  private async appliedByInterruptedAttempt<State>(
+    streamId: string,
+    aggregate: Pick<EventSourced<unknown, never, State, unknown>, 'initialState' | 'evolve'>,
+    metadata: CommandMetadata,
+    since: string,
+  ): Promise<StreamResult<State> | null> {
+    const { state, version } = await this.load(streamId, aggregate);
+    const oldest = Date.parse(since) - CLOCK_SKEW_MS;
+    for (let from = version; from >= 0n;) {
+      const page = await this.store.readStream(streamId, { direction: 'backwards', fromRevision: from, maxCount: PAGE });
+      for (const event of page) {
+        const recorded = event.metadata;
+        if (recorded.idempotencyKey === metadata.idempotencyKey && recorded.actor?.keyId === metadata.actor?.keyId) {
+          return { state, version, position: positionToString(event.position) };
+        }
+        if (Date.parse(recorded.occurredAt) < oldest) return null;
+      }
+      if (page.length < PAGE) return null;
+      from = page[page.length - 1].revision - 1n;
+    }
+    return null;
   }
 
   /** One turn: consecutive commands of the same aggregate are decided and appended together. */
@@ -239,7 +279,7 @@ export class StreamRunner {
     const toAppend: EventToAppend[] = decided.flatMap(({ events, queued }) => events.map((event) => ({
       type: event.type,
       data: event.data as JsonObject,
-      metadata: { ...queued.metadata, eventId: this.ids.next(), occurredAt },
+      metadata: { ...recordedMetadata(queued.metadata), eventId: this.ids.next(), occurredAt },
     })));
     if (toAppend.length === 0) return null;
     const appended = await this.appends.load({ streamId, events: toAppend, expectedRevision: version < 0n ? 'no_stream' : version });

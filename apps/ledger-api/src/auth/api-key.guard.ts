@@ -7,7 +7,11 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 export const API_KEYS = Symbol('API_KEYS');
 
-export type AuthenticatedRequest = HttpRequest & { actor?: Actor };
+export type AuthenticatedRequest = HttpRequest & {
+  actor?: Actor;
+  /** Set by the idempotency interceptor on a retry of an attempt that ended without an answer (see CommandMetadata). */
+  interruptedAttemptSince?: string;
+};
 
 /**
  * Every route is closed unless marked @Public(): 401 without a valid bearer key, 403 when the key's

@@ -3,8 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type CampaignCommand, campaignDecider, type CampaignState, campaignStream, type CampaignTerms } from '@promo-ledger/domain';
 import type { HttpReply } from '../http/http-types';
-import { IdGenerator } from '../application/clock';
-import { commandMetadata } from '../application/command-metadata';
+import { commandMetadata, idForRequest } from '../application/command-metadata';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
@@ -36,13 +35,12 @@ export class CampaignsController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(StreamRunner) private readonly runner: StreamRunner,
-    @Inject(IdGenerator) private readonly ids: IdGenerator,
   ) {}
 
   @Post()
   @Roles('marketing')
   async create(@Body() body: CreateCampaignRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CampaignResponse> {
-    const campaignId = body.id ?? this.ids.next();
+    const campaignId = body.id ?? idForRequest(request);
     const codes = body.codes.type === 'public' ? { type: 'public' as const, code: body.codes.code ?? '' } : body.codes.type === 'unique' ? { type: 'unique' as const, ...(body.codes.prefix ? { prefix: body.codes.prefix } : {}) } : { type: 'none' as const };
     const command = new CreateCampaignCommand({ type: 'CreateCampaign', data: { campaignId, name: body.name, codes, terms: toTerms(body) } }, commandMetadata(request));
     return this.respond(await this.commands.execute(command), response);

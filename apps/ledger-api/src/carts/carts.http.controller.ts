@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type CartCommand, type CartContext, cartDecider, type CartState, cartStream, type Money } from '@promo-ledger/domain';
 import type { HttpReply } from '../http/http-types';
-import { Clock, IdGenerator } from '../application/clock';
-import { commandMetadata } from '../application/command-metadata';
+import { Clock } from '../application/clock';
+import { commandMetadata, idForRequest } from '../application/command-metadata';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
@@ -37,13 +37,12 @@ export class CartsController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(StreamRunner) private readonly runner: StreamRunner,
     @Inject(CartContextLoader) private readonly contexts: CartContextLoader,
-    @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Post()
   open(@Body() body: OpenCartRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: HttpReply): Promise<CartView> {
-    const cartId = body.cartId ?? this.ids.next();
+    const cartId = body.cartId ?? idForRequest(request);
     const { channel, customerTags } = body;
     const command: CartCommand = { type: 'OpenCart', data: { cartId, customerId: body.customerId, currency: body.currency, ...(channel ? { channel } : {}), ...(customerTags ? { customerTags } : {}) } };
     return this.execute(cartId, command, request, response);

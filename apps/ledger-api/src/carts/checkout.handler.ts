@@ -5,7 +5,7 @@ import {
   type CustomerHistory, customerStream, type ExistingCart, orderDecider, OrderRejections, type OrderState, orderStream, type QuoteData,
 } from '@promo-ledger/domain';
 import { Clock } from '../application/clock';
-import type { CommandMetadata } from '../application/command-metadata';
+import { type CommandMetadata, recordedMetadata } from '../application/command-metadata';
 import { rejectionProblem } from '../application/rejection-status';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
 import { ProblemException } from '../http/problem';
@@ -50,7 +50,11 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute({ cartId, quoteId, orderId: requested, metadata }: CheckoutCart): Promise<CheckoutResult> {
+  async execute({ cartId, quoteId, orderId: requested, metadata: asked }: CheckoutCart): Promise<CheckoutResult> {
+    // a retry after an interrupted attempt simply runs the steps again: each is idempotent by itself
+    // (a reservation, a code claim, the checkout and the order are keyed by the order id), whereas
+    // StreamRunner's look for that attempt's events could not tell the budget's reserve from its confirm
+    const metadata: CommandMetadata = recordedMetadata(asked);
     const orderId = requested ?? `order-${quoteId}`;
     const cart = existingCart((await this.runner.load(cartStream(cartId), cartDecider)).state);
     const quote = cart.quotes[quoteId];

@@ -19,7 +19,10 @@ const POLL_MS = 25;
  * Idempotency-Key on every write (DESIGN §5, §8): the first response — success or refusal — is
  * stored with a hash of the request; a retry with the same key and body gets it back and appends
  * nothing; the same key with another body is a 422; a duplicate arriving while the first is still
- * running waits for its answer. A 5xx is not an answer: the key is released so a retry can run.
+ * running waits for its answer. A 5xx is not an answer: a retry runs the command again, and so does
+ * one after the first attempt's process died (ABANDONED_AFTER_SECONDS). Such an attempt may have
+ * appended before it stopped, so the retry's command carries `interruptedAttemptSince` and
+ * StreamRunner answers it from those events instead of applying it twice.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -43,26 +46,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scopeKey = `${request.actor?.keyId ?? 'anonymous'}:${key}`;
     const requestHash = hashRequest(request);
-    await this.awaitClaim(scopeKey, requestHash);
+    const interruptedSince = await this.awaitClaim(scopeKey, requestHash);
+    if (interruptedSince !== null) request.interruptedAttemptSince = interruptedSince;
     try {
       const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       await this.records.complete(scopeKey, { status: response.statusCode, contentType: 'application/json', body: JSON.stringify(body ?? null) });
       return body;
     } catch (error) {
       const problem = toProblem(error);
-      if (problem.status >= 500) await this.records.abandon(scopeKey);
+      if (problem.status >= 500) await this.records.interrupt(scopeKey);
       else await this.records.complete(scopeKey, { status: problem.status, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify({ ...problem, instance: request.originalUrl }) });
       throw error;
     }
   }
 
-  private async awaitClaim(scopeKey: string, requestHash: string): Promise<void> {
+  /** Resolves once this request holds the key: to when an interrupted earlier attempt began, or null. */
+  private async awaitClaim(scopeKey: string, requestHash: string): Promise<string | null> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
       const claim = await this.records.claim(scopeKey, requestHash);
       switch (claim.kind) {
         case 'claimed':
-          return;
+          return claim.interruptedSince;
         case 'replay':
           throw new ReplayedResponse(claim.response);
         case 'other_request':

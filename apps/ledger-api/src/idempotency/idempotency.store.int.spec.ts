@@ -35,7 +35,7 @@ const run = requireOrSkip('PostgreSQL (DATABASE_URL) for the idempotency stateme
     await records.onModuleInit();
     await admin.query(`INSERT INTO idempotency_records (scope_key, request_hash, state) SELECT 'seeded:' || n, 'hash', 'completed' FROM generate_series(1, ${RECORDS}) AS n`);
     await admin.query('ANALYZE idempotency_records');
-    expect(await records.claim('tester:key-00000001', 'request-hash')).toEqual({ kind: 'claimed' });
+    expect(await records.claim('tester:key-00000001', 'request-hash')).toEqual({ kind: 'claimed', interruptedSince: null });
 
     const completion = await statementSent(executor, 'UPDATE idempotency_records', () =>
       records.complete('tester:key-00000001', { status: 201, contentType: 'application/json', body: '{"ok":true}' }),

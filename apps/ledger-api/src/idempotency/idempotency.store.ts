@@ -10,14 +10,19 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  | { readonly kind: 'claimed' }
+  /**
+   * `interruptedSince`: an earlier attempt under this key began then and ended without an answer
+   * (its process died, or it failed with a 5xx); it may have appended before it stopped (see
+   * CommandMetadata.interruptedAttemptSince). Null for a first attempt.
+   */
+  | { readonly kind: 'claimed'; readonly interruptedSince: string | null }
   | { readonly kind: 'replay'; readonly response: StoredResponse }
   | { readonly kind: 'in_progress' }
   | { readonly kind: 'other_request' };
 
 interface Row {
   readonly request_hash: string;
-  readonly state: 'in_progress' | 'completed';
+  readonly state: 'in_progress' | 'interrupted' | 'completed';
   readonly status: number | null;
   readonly content_type: string | null;
   readonly body: string | null;
@@ -58,10 +63,12 @@ export class IdempotencyStore implements OnModuleInit {
       created_at timestamptz NOT NULL DEFAULT now(),
       completed_at timestamptz
     )`);
+    // when a later attempt took the key over; created_at stays the first attempt's start
+    await this.db.query('ALTER TABLE idempotency_records ADD COLUMN IF NOT EXISTS claimed_at timestamptz');
   }
 
   async claim(scopeKey: string, requestHash: string): Promise<Claim> {
-    if (await this.claims.submit('claims', { scopeKey, requestHash })) return { kind: 'claimed' };
+    if (await this.claims.submit('claims', { scopeKey, requestHash })) return { kind: 'claimed', interruptedSince: null };
     const [row] = await this.db.query<Row>(
       'SELECT request_hash, state, status, content_type, body FROM idempotency_records WHERE scope_key = $1',
       [scopeKey],
@@ -69,19 +76,26 @@ export class IdempotencyStore implements OnModuleInit {
     );
     if (!row) return this.claim(scopeKey, requestHash); // the first attempt was abandoned in between
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
-    if (row.state === 'in_progress') return (await this.takeOverAbandoned(scopeKey)) ? { kind: 'claimed' } : { kind: 'in_progress' };
+    if (row.state !== 'completed') {
+      const interruptedSince = await this.takeOver(scopeKey);
+      return interruptedSince === null ? { kind: 'in_progress' } : { kind: 'claimed', interruptedSince };
+    }
     return { kind: 'replay', response: { status: row.status ?? 200, contentType: row.content_type ?? 'application/json', body: row.body ?? '' } };
   }
 
-  /** Claims an in-progress row whose owner has been silent too long; exactly one caller wins the UPDATE. */
-  private async takeOverAbandoned(scopeKey: string): Promise<boolean> {
-    const taken = await this.db.query<{ scope_key: string }>(
-      `UPDATE idempotency_records SET created_at = now()
-       WHERE scope_key = $1 AND state = 'in_progress' AND created_at < now() - make_interval(secs => $2)
-       RETURNING scope_key`,
+  /**
+   * Claims a row whose attempt ended without an answer: interrupted (a 5xx), or in progress with an
+   * owner silent for too long. Exactly one caller wins the UPDATE; it gets the first attempt's start.
+   */
+  private async takeOver(scopeKey: string): Promise<string | null> {
+    const taken = await this.db.query<{ first_attempt_ms: number }>(
+      `UPDATE idempotency_records SET state = 'in_progress', claimed_at = now()
+       WHERE scope_key = $1
+         AND (state = 'interrupted' OR (state = 'in_progress' AND coalesce(claimed_at, created_at) < now() - make_interval(secs => $2)))
+       RETURNING (extract(epoch FROM created_at) * 1000)::float8 AS first_attempt_ms`,
       [scopeKey, ABANDONED_AFTER_SECONDS],
     );
-    return taken.length === 1;
+    return taken.length === 1 ? new Date(Number(taken[0].first_attempt_ms)).toISOString() : null;
   }
 
   async complete(scopeKey: string, response: StoredResponse): Promise<void> {
@@ -129,8 +143,12 @@ export class IdempotencyStore implements OnModuleInit {
     return done.map(() => ({ ok: true, value: undefined }));
   }
 
-  /** The command failed without a definite answer (5xx): let a retry run it again. */
-  async abandon(scopeKey: string): Promise<void> {
-    await this.db.query(`DELETE FROM idempotency_records WHERE scope_key = $1 AND state = 'in_progress'`, [scopeKey]);
+  /**
+   * The command failed without a definite answer (5xx): a retry may run it again, told that this
+   * attempt may have appended before it failed (an append whose commit was not acknowledged, or one
+   * that committed before a later step failed).
+   */
+  async interrupt(scopeKey: string): Promise<void> {
+    await this.db.query(`UPDATE idempotency_records SET state = 'interrupted' WHERE scope_key = $1 AND state = 'in_progress'`, [scopeKey]);
   }
 }
