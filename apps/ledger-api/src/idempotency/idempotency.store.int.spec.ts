@@ -48,4 +48,19 @@ const run = requireOrSkip('PostgreSQL (DATABASE_URL) for the idempotency stateme
       FROM json_to_recordset($1::json) AS done (scope_key text, status int) WHERE record.scope_key = done.scope_key`;
     expect(await sequentiallyScanned(admin, joinOnly, ['[]'])).toContain('idempotency_records');
   });
+
+  it('a turn that both stores answers and claims keys is one statement, which finds the records by key too', async () => {
+    const records = new IdempotencyStore(executor);
+    await records.onModuleInit();
+    await records.claim('tester:key-00000002', 'request-hash');
+    // the first claim goes alone; the completion and the second claim queue behind it and go together
+    const combined = await statementSent(executor, 'claimed AS', () => Promise.all([
+      records.claim('tester:key-00000003', 'request-hash'),
+      records.complete('tester:key-00000002', { status: 200, contentType: 'application/json', body: '{"n":2}' }),
+      records.claim('tester:key-00000004', 'request-hash'),
+    ]));
+    expect(await records.claim('tester:key-00000002', 'request-hash')).toEqual({ kind: 'replay', response: { status: 200, contentType: 'application/json', body: '{"n":2}' } });
+    expect(await records.claim('tester:key-00000004', 'another-hash')).toEqual({ kind: 'other_request' });
+    expect(await sequentiallyScanned(admin, combined.sql, combined.params)).not.toContain('idempotency_records');
+  });
 });

@@ -28,6 +28,42 @@ interface Row {
   readonly body: string | null;
 }
 
+/**
+ * Claims alone commit without waiting for their WAL flush (synchronous_commit off for this statement
+ * only): a claim lost in a crash is harmless, because whatever the claimed request then writes — the
+ * command's events, the completed record — commits synchronously later in the same WAL and so makes
+ * the claim durable with it. A request whose claim was lost wrote nothing durable either; its retry
+ * simply runs it.
+ */
+const CLAIM = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+  INSERT INTO idempotency_records (scope_key, request_hash, state)
+  SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
+  FROM relaxed, json_to_recordset($1::json) AS wanted (scope_key text, request_hash text)
+  ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`;
+
+/**
+ * Completions are committed (and flushed) before any of their responses is sent. The keys are
+ * matched by `= ANY(…)` as well as by the join: with only the join, the prepared plan hashed
+ * json_to_recordset's guessed 100 rows against a sequential scan of the whole table (1.5 ms per
+ * statement after ~10,000 records, and growing; idempotency.store.int.spec.ts).
+ */
+const COMPLETED = `done AS (SELECT * FROM json_to_recordset($1::json) AS done (scope_key text, status int, content_type text, body text)),
+  completed AS (
+    UPDATE idempotency_records AS record
+    SET state = 'completed', status = done.status, content_type = done.content_type, body = done.body, completed_at = now()
+    FROM done
+    WHERE record.scope_key = ANY(ARRAY(SELECT scope_key FROM done)) AND record.scope_key = done.scope_key
+    RETURNING record.scope_key)`;
+const COMPLETE = `WITH ${COMPLETED} SELECT count(*) AS completed FROM completed`;
+/** Both in one statement, committed synchronously as the completions must be. */
+const COMPLETE_AND_CLAIM = `WITH ${COMPLETED},
+  claimed AS (
+    INSERT INTO idempotency_records (scope_key, request_hash, state)
+    SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
+    FROM json_to_recordset($2::json) AS wanted (scope_key text, request_hash text)
+    ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key)
+  SELECT scope_key FROM claimed`;
+
 /** A claim still in progress after this long belongs to a process that died: a retry takes it over. */
 export const ABANDONED_AFTER_SECONDS = 30;
 
@@ -36,19 +72,26 @@ interface Completion {
   readonly response: StoredResponse;
 }
 
+interface WantedClaim {
+  readonly scopeKey: string;
+  readonly requestHash: string;
+}
+
+/** A write to the records: a claim (answered true when it inserted the row) or a completion. */
+type RecordWrite = ({ readonly kind: 'claim' } & WantedClaim) | ({ readonly kind: 'completion' } & Completion);
+
 /**
  * One row per (caller key, Idempotency-Key). The INSERT … ON CONFLICT DO NOTHING is the claim: of
  * concurrent duplicates exactly one inserts and runs the command; the others see the row and
  * either replay its stored response or wait for it.
  *
- * Claims, and completions, that arrive while one statement of their kind is in flight go together
- * in the next (KeyedTurns): under load a statement carries many requests, alone it carries one and
- * waits for nothing.
+ * Claims and completions that arrive while a statement is in flight go together in the next
+ * (KeyedTurns): under load one statement claims the keys of the requests just arrived and stores the
+ * answers of those just finished; alone it carries one and waits for nothing.
  */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
-  private readonly claims = new KeyedTurns<{ scopeKey: string; requestHash: string }, boolean>((_kind, wanted) => this.insertClaims(wanted));
-  private readonly completions = new KeyedTurns<Completion, void>((_kind, done) => this.storeCompletions(done));
+  private readonly writes = new KeyedTurns<RecordWrite, boolean>((_key, writes) => this.write(writes));
 
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlExecutor) {}
 
@@ -68,7 +111,7 @@ export class IdempotencyStore implements OnModuleInit {
   }
 
   async claim(scopeKey: string, requestHash: string): Promise<Claim> {
-    if (await this.claims.submit('claims', { scopeKey, requestHash })) return { kind: 'claimed', interruptedSince: null };
+    if (await this.writes.submit('records', { kind: 'claim', scopeKey, requestHash })) return { kind: 'claimed', interruptedSince: null };
     const [row] = await this.db.query<Row>(
       'SELECT request_hash, state, status, content_type, body FROM idempotency_records WHERE scope_key = $1',
       [scopeKey],
@@ -99,48 +142,26 @@ export class IdempotencyStore implements OnModuleInit {
   }
 
   async complete(scopeKey: string, response: StoredResponse): Promise<void> {
-    await this.completions.submit('completions', { scopeKey, response });
+    await this.writes.submit('records', { kind: 'completion', scopeKey, response });
   }
 
   /**
-   * One INSERT for every claim of the turn; true for each that inserted its row. Of two claims of
-   * one key in the same turn only the first can have inserted it. The statement commits without
-   * waiting for its WAL flush (synchronous_commit off for it alone): a claim lost in a crash is
-   * harmless, because whatever the claimed request then writes — the command's events, the
-   * completed record — commits synchronously later in the same WAL and so makes the claim durable
-   * with it. A request whose claim was lost wrote nothing durable either; its retry simply runs it.
+   * One statement for the turn's claims and completions: claims alone, completions alone, or both.
+   * A claim is true when it inserted its row; of two claims of one key in the same turn only the
+   * first can have. A completion for a key is only ever sent after that key's claim succeeded, so
+   * a turn's claims and completions never race for one row.
    */
-  private async insertClaims(wanted: readonly { scopeKey: string; requestHash: string }[]): Promise<Settled<boolean>[]> {
-    const inserted = await this.db.query<{ scope_key: string }>(
-      `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-       INSERT INTO idempotency_records (scope_key, request_hash, state)
-       SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
-       FROM relaxed, json_to_recordset($1::json) AS wanted (scope_key text, request_hash text)
-       ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`,
-      [JSON.stringify(wanted.map(({ scopeKey, requestHash }) => ({ scope_key: scopeKey, request_hash: requestHash })))],
-      { prepared: true },
-    );
+  private async write(writes: readonly RecordWrite[]): Promise<Settled<boolean>[]> {
+    const claims = writes.filter((write) => write.kind === 'claim');
+    const completions = writes.filter((write) => write.kind === 'completion');
+    const wanted = JSON.stringify(claims.map(({ scopeKey, requestHash }) => ({ scope_key: scopeKey, request_hash: requestHash })));
+    const done = JSON.stringify(completions.map(({ scopeKey, response }) => ({ scope_key: scopeKey, status: response.status, content_type: response.contentType, body: response.body })));
+    let inserted: readonly { scope_key: string }[] = [];
+    if (completions.length === 0) inserted = await this.db.query<{ scope_key: string }>(CLAIM, [wanted], { prepared: true });
+    else if (claims.length === 0) await this.db.query(COMPLETE, [done], { prepared: true });
+    else inserted = await this.db.query<{ scope_key: string }>(COMPLETE_AND_CLAIM, [done, wanted], { prepared: true });
     const insertedKeys = new Set(inserted.map((row) => row.scope_key));
-    return wanted.map(({ scopeKey }) => ({ ok: true, value: insertedKeys.delete(scopeKey) }));
-  }
-
-  /**
-   * One UPDATE stores every response of the turn, committed (and flushed) before any of them is sent.
-   * The keys are matched by `= ANY(…)` as well as by the join: with only the join, the prepared plan
-   * hashed json_to_recordset's guessed 100 rows against a sequential scan of the whole table
-   * (1.5 ms per statement after ~10,000 records, and growing; idempotency.store.int.spec.ts).
-   */
-  private async storeCompletions(done: readonly Completion[]): Promise<Settled<void>[]> {
-    await this.db.query(
-      `WITH done AS (SELECT * FROM json_to_recordset($1::json) AS done (scope_key text, status int, content_type text, body text))
-       UPDATE idempotency_records AS record
-       SET state = 'completed', status = done.status, content_type = done.content_type, body = done.body, completed_at = now()
-       FROM done
-       WHERE record.scope_key = ANY(ARRAY(SELECT scope_key FROM done)) AND record.scope_key = done.scope_key`,
-      [JSON.stringify(done.map(({ scopeKey, response }) => ({ scope_key: scopeKey, status: response.status, content_type: response.contentType, body: response.body })))],
-      { prepared: true },
-    );
-    return done.map(() => ({ ok: true, value: undefined }));
+    return writes.map((write) => ({ ok: true, value: write.kind === 'claim' ? insertedKeys.delete(write.scopeKey) : true }));
   }
 
   /**
