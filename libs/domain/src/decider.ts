@@ -36,6 +36,12 @@ export interface Decider<Command, Event, State, Context = void> {
   readonly initialState: () => State;
   readonly evolve: (state: State, event: Event) => State;
   readonly decide: (command: Command, state: State, context: Context) => Decision<Event>;
+  /**
+   * For an aggregate whose rejections may record an attempt: the rejection an event of that kind
+   * records, or null for any other event. A retry that finds such an event from its own interrupted
+   * attempt answers with the rejection again rather than as accepted.
+   */
+  readonly recordedRejection?: (event: Event) => Rejection | null;
 }
 
 export function accept<E>(...events: E[]): Decision<E> {

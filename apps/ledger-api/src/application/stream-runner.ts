@@ -18,6 +18,8 @@ export interface EventSourced<Command, Event, State, Context> {
   readonly initialState: () => State;
   readonly evolve: (state: State, event: Event) => State;
   readonly decide: (command: Command, state: State, context: Context) => Decision<Event>;
+  /** The rejection an event records (a CouponRejected), or null: see appliedByInterruptedAttempt. */
+  readonly recordedRejection?: (event: Event) => Rejection | null;
 }
 
 export interface RunOptions<State, Context> {
@@ -154,7 +156,7 @@ export class StreamRunner {
     options: RunOptions<State, Context>,
   ): Promise<StreamResult<State>> {
     if (metadata.interruptedAttemptSince !== undefined) {
-      const earlier = await this.appliedByInterruptedAttempt(streamId, aggregate, metadata, metadata.interruptedAttemptSince);
+      const earlier = await this.appliedByInterruptedAttempt(streamId, aggregate, metadata, metadata.interruptedAttemptSince, options.statusOf);
       if (earlier !== null) return earlier;
     }
     const queued = { aggregate, command, metadata, options } as unknown as Queued;
@@ -176,15 +178,17 @@ export class StreamRunner {
    * A retry of an attempt that ended without an answer (its process died, or it failed with a 5xx
    * after an append whose commit may have gone through): if the stream holds an event that attempt
    * appended — same Idempotency-Key, same caller — the command was applied, and is answered with the
-   * stream as it stands and that event's position instead of being decided again. The stream is read
+   * stream as it stands and that event's position instead of being decided again; when that event
+   * records a rejection (a CouponRejected), with the rejection again. The stream is read
    * backwards only as far as the attempt's start. Callers that run several commands on one stream
    * under one key (checkout) leave the flag off: their steps are idempotent by themselves.
    */
-  private async appliedByInterruptedAttempt<State>(
+  private async appliedByInterruptedAttempt<Event, State>(
     streamId: string,
-    aggregate: Pick<EventSourced<unknown, never, State, unknown>, 'initialState' | 'evolve'>,
+    aggregate: Pick<EventSourced<unknown, Event, State, unknown>, 'initialState' | 'evolve' | 'recordedRejection'>,
     metadata: CommandMetadata,
     since: string,
+    statusOf: ((code: string) => number) | undefined,
   ): Promise<StreamResult<State> | null> {
     const { state, version } = await this.load(streamId, aggregate);
     const oldest = Date.parse(since) - CLOCK_SKEW_MS;
@@ -193,7 +197,10 @@ export class StreamRunner {
       for (const event of page) {
         const recorded = event.metadata;
         if (recorded.idempotencyKey === metadata.idempotencyKey && recorded.actor?.keyId === metadata.actor?.keyId) {
-          return { state, version, position: positionToString(event.position) };
+          const result = { state, version, position: positionToString(event.position) };
+          const rejection = aggregate.recordedRejection?.(toDomain<Event>(event)) ?? null;
+          if (rejection !== null) throw rejectionProblem(withVersion(rejection, result), statusOf);
+          return result;
         }
         if (Date.parse(recorded.occurredAt) < oldest) return null;
       }

@@ -61,6 +61,20 @@ describe.each(e2eStores())('a retry after an interrupted attempt on %s', (store)
     expect(await versionOf(cartId)).toBe(version);
   });
 
+  it('AttachCoupon whose attempt recorded a CouponRejected before its process died: the retry answers with the same rejection and appends nothing', async () => {
+    const cartId = await openCart(`interrupted-coupon-${store}`);
+    const attach = () => http(ledger.app).post(`/v1/carts/${cartId}/coupons`).set(as('checkout', `coupon-once-${cartId}`)).send({ code: 'NO-SUCH-CODE' });
+    const first = await attach();
+    expect(first.status).toBe(422);
+    await diedAfterAppending(`coupon-once-${cartId}`);
+    const version = await versionOf(cartId);
+
+    const retry = await attach();
+    expect(retry.status).toBe(422);
+    expect(retry.body).toMatchObject({ code: first.body.code, detail: first.body.detail });
+    expect(await versionOf(cartId)).toBe(version);
+  });
+
   it('AddItem whose interrupted attempt appended nothing: the retry applies it, once', async () => {
     const cartId = await openCart(`interrupted-none-${store}`);
     const key = `add-never-applied-${cartId}`;

@@ -1,8 +1,8 @@
-import { accept, reject, type Decision } from '../decider';
+import { accept, reject, type Decision, type Rejection } from '../decider';
 import { priceCart } from '../pricing';
 import { PERMANENT_REASONS } from '../pricing/reason-codes';
 import { CartRejections as R, type AttachCoupon, type CartContext, type DetachCoupon } from './cart.commands';
-import type { CartEvent } from './cart.events';
+import type { CartEvent, CouponRejected } from './cart.events';
 import { attachedCodesOf, pricingInput, required } from './cart.pricing-input';
 import { normaliseCode, type ExistingCart } from './cart.state';
 
@@ -27,11 +27,12 @@ export function attachCoupon({ data }: AttachCoupon, cart: ExistingCart, context
   if (status?.code !== code) throw new Error(`pricing returned no status for ${code}`);
 
   if (status.reason !== null && PERMANENT_REASONS.has(status.reason)) {
-    const recorded: CartEvent = {
+    const recorded: CouponRejected = {
       type: 'CouponRejected',
       data: { code, campaignId: status.campaignId, reason: status.reason, explanation: status.explanation },
     };
-    return reject(status.reason, `${asSentence(status.explanation)} Check the code, or continue without it.`, { code, campaignId: status.campaignId }, [recorded]);
+    const rejection = couponRejection(recorded);
+    return reject<CartEvent>(rejection.code, rejection.message, rejection.details, [recorded]);
   }
   if (status.campaignId === null) throw new Error(`pricing kept ${code} without a campaign`);
   return accept({
@@ -45,6 +46,12 @@ export function detachCoupon({ data }: DetachCoupon, cart: ExistingCart): CartDe
   const coupon = cart.coupons.find((attached) => attached.code === code);
   if (coupon === undefined) return reject(R.couponNotAttached, `${code} is not on this cart; refresh the cart to see its coupons.`, { code });
   return accept({ type: 'CouponDetached', data: { code, campaignId: coupon.campaignId } });
+}
+
+/** The rejection a CouponRejected records: the same answer whenever it is given. */
+export function couponRejection({ data }: CouponRejected): Rejection {
+  const message = `${asSentence(data.explanation)} Check the code, or continue without it.`;
+  return { code: data.reason, message, details: { code: data.code, campaignId: data.campaignId } };
 }
 
 function asSentence(text: string): string {

@@ -1,6 +1,6 @@
 import { accept, assertNever, reject, type Decider, type Decision } from '../decider';
 import { CartRejections as R, type CartCommand, type CartContext } from './cart.commands';
-import { attachCoupon, detachCoupon } from './cart-coupons.decide';
+import { attachCoupon, couponRejection, detachCoupon } from './cart-coupons.decide';
 import { addItem, changeItemQuantity, openCart, removeItem, setShipping } from './cart-items.decide';
 import { checkout, issueQuote } from './cart-quote.decide';
 import type { CartEvent } from './cart.events';
@@ -44,4 +44,5 @@ export const cartDecider: Decider<CartCommand, CartEvent, CartState, CartContext
   initialState: initialCartState,
   evolve: evolveCart,
   decide: decideCart,
+  recordedRejection: (event) => (event.type === 'CouponRejected' ? couponRejection(event) : null),
 };
