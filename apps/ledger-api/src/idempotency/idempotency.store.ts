@@ -117,7 +117,7 @@ export class IdempotencyStore implements OnModuleInit {
       [scopeKey],
       { prepared: true },
     );
-    if (!row) return this.claim(scopeKey, requestHash); // the first attempt was abandoned in between
+    if (!row) return this.claim(scopeKey, requestHash); // deleted in between (records are never deleted by the ledger itself)
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
     if (row.state !== 'completed') {
       const interruptedSince = await this.takeOver(scopeKey);
@@ -148,8 +148,8 @@ export class IdempotencyStore implements OnModuleInit {
   /**
    * One statement for the turn's claims and completions: claims alone, completions alone, or both.
    * A claim is true when it inserted its row; of two claims of one key in the same turn only the
-   * first can have. A completion for a key is only ever sent after that key's claim succeeded, so
-   * a turn's claims and completions never race for one row.
+   * first can have. A completion's row exists already (its claim came first), so a duplicate's claim
+   * in the same turn finds it and inserts nothing; the duplicate then reads the row as completed.
    */
   private async write(writes: readonly RecordWrite[]): Promise<Settled<boolean>[]> {
     const claims = writes.filter((write) => write.kind === 'claim');
