@@ -13,7 +13,7 @@ export class CodesDto {
 
 /** POST /v1/campaigns: the rule fields of DESIGN §4 at top level, plus id, name and codes. */
 export class CreateCampaignRequest extends CampaignTermsDto {
-  @ApiPropertyOptional({ example: 'spring40', description: 'lowercase letters, digits, - and _; generated when absent' })
+  @ApiPropertyOptional({ example: 'spring40', description: 'lowercase letters, digits, - and _; when absent, derived from the caller and the Idempotency-Key (a retry names the same campaign)' })
   @IsOptional() @Matches(CAMPAIGN_ID, { message: 'id must be 2–64 lowercase letters, digits, - or _' })
   id?: string;
 

@@ -8,7 +8,7 @@ export const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const ID_MESSAGE = '$property must be 1–128 letters, digits, . _ or -';
 
 export class OpenCartRequest {
-  @ApiPropertyOptional({ description: 'generated when absent' }) @IsOptional() @Matches(ID, { message: ID_MESSAGE }) cartId?: string;
+  @ApiPropertyOptional({ description: 'when absent, derived from the caller and the Idempotency-Key (a retry names the same cart)' }) @IsOptional() @Matches(ID, { message: ID_MESSAGE }) cartId?: string;
   @ApiProperty({ example: 'cust-42' }) @Matches(ID, { message: ID_MESSAGE }) customerId!: string;
   @ApiProperty({ example: 'USD' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as USD' }) currency!: string;
   @ApiPropertyOptional({ example: 'web' }) @IsOptional() @IsString() @Length(1, 32) channel?: string;
