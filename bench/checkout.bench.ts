@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { openPostgresEventStore } from '../libs/event-store/src';
 import { machineTicks, postgresCpuMs, processCpuMs } from './cpu-usage';
 import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
-import { freshDatabase, percentile, startLedgerApi } from './projections-support';
+import { freshDatabase, percentile, startLedgerApi, withAdmin } from './projections-support';
 import { benchRegistry, measureAppends } from './store-scenarios';
 
 /**
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const target: FlowTarget = { baseUrl: server.baseUrl, apiKey: server.apiKey };
   try {
     await seed(target, 'BENCH40');
+    const transactionsBefore = await settledTransactions(database.url);
     const latencies = newLatencies();
     let flows = 0;
     let failures = 0;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       driver: (processCpuMs(process.pid) - cpuBefore.driver) / Math.max(flows, 1),
       busy: (100 * (machine.busy - cpuBefore.machine.busy)) / Math.max(machine.total - cpuBefore.machine.total, 1),
     };
+    const transactionsPerFlow = ((await settledTransactions(database.url)) - transactionsBefore) / Math.max(flows, 1);
     const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
     const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     const sorted = [...latencies.all].sort((a, b) => a - b);
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
       `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.all.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
     );
-    process.stdout.write(`\nCPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms, this driver ${cpu.driver.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
+    process.stdout.write(`\nPostgreSQL transactions per flow: ${transactionsPerFlow.toFixed(1)} (${(transactionsPerFlow / 8).toFixed(2)} per request; a statement outside BEGIN … COMMIT is one)\n`);
+    process.stdout.write(`CPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms, this driver ${cpu.driver.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
     process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
     for (const [step, values] of latencies.byStep) {
       const steps = [...values].sort((a, b) => a - b);
@@ -78,6 +81,20 @@ async function main(): Promise<void> {
     await server.stop();
     await database.drop();
   }
+}
+
+/**
+ * Transactions PostgreSQL has finished in the bench's database, from pg_stat_database: the round
+ * trips that commit or read, each statement sent outside BEGIN … COMMIT counting as one. A backend
+ * reports its counts once idle, within about a second (PGSTAT_MIN_INTERVAL), hence the wait; the
+ * server's in-process projections finishing the load's last events meanwhile count with the load.
+ */
+async function settledTransactions(url: string): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return withAdmin(url, async (client) => {
+    const { rows } = await client.query<{ finished: string }>('SELECT xact_commit + xact_rollback AS finished FROM pg_stat_database WHERE datname = current_database()');
+    return Number(rows[0]?.finished ?? 0);
+  });
 }
 
 main().catch((error: unknown) => {
