@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { budgetDecider, budgetStream, orderDecider, orderStream, staleReservations } from '@promo-ledger/domain';
 import { Clock } from '../application/clock';
 import type { CommandMetadata } from '../application/command-metadata';
+import { PeriodicTask } from '../application/periodic-task';
 import { StreamRunner } from '../application/stream-runner';
 import { DecisionLookups } from '../registry/decision-lookups';
 
@@ -25,7 +26,7 @@ export interface ReconcileReport {
 @Injectable()
 export class ReservationReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReservationReconciler');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly task = new PeriodicTask(RECONCILE_EVERY_MS, () => this.reconcileOnce(), (error) => this.logger.error(`reconciliation failed: ${String(error)}`));
 
   constructor(
     @Inject(StreamRunner) private readonly runner: StreamRunner,
@@ -34,14 +35,11 @@ export class ReservationReconciler implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.reconcileOnce().catch((error: unknown) => this.logger.error(`reconciliation failed: ${String(error)}`));
-    }, RECONCILE_EVERY_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.task.stop();
   }
 
   async reconcileOnce(timeoutMs = RESERVATION_TIMEOUT_MS): Promise<ReconcileReport> {

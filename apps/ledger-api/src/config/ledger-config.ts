@@ -26,6 +26,8 @@ export interface LedgerConfig {
   readonly metricsToken: string | null;
   /** LEDGER_FAULT_INJECTION=on: admin may hold the in-process projections back (demos and drills, never production). */
   readonly faultInjection: boolean;
+  /** LEDGER_IDEMPOTENCY_RETENTION_HOURS: how long an Idempotency-Key's record (and stored answer) is kept. */
+  readonly idempotencyRetentionHours: number;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -71,7 +73,18 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     monitors: loadMonitorConfig(env),
     metricsToken: env.LEDGER_METRICS_TOKEN || null,
     faultInjection: parseOnOff('LEDGER_FAULT_INJECTION', env.LEDGER_FAULT_INJECTION),
+    idempotencyRetentionHours: parseRetentionHours(env.LEDGER_IDEMPOTENCY_RETENTION_HOURS),
   };
+}
+
+/** 24 h by default: retries come within minutes; a caller that queues failed writes longer raises it. */
+function parseRetentionHours(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 24;
+  const hours = Number(raw);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 365) {
+    throw new InvalidConfigError(`LEDGER_IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760 (default 24), got "${raw}"`);
+  }
+  return hours;
 }
 
 function parseOnOff(name: string, raw: string | undefined): boolean {

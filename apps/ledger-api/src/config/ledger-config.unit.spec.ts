@@ -18,6 +18,14 @@ describe('ledger configuration', () => {
     expect(() => loadLedgerConfig({ LEDGER_FAULT_INJECTION: 'yes' })).toThrow(/LEDGER_FAULT_INJECTION must be "on" or "off"/);
   });
 
+  it('keeps Idempotency-Keys 24 hours unless LEDGER_IDEMPOTENCY_RETENTION_HOURS says otherwise, in whole hours', () => {
+    expect(loadLedgerConfig({}).idempotencyRetentionHours).toBe(24);
+    expect(loadLedgerConfig({ LEDGER_IDEMPOTENCY_RETENTION_HOURS: '168' }).idempotencyRetentionHours).toBe(168);
+    for (const bad of ['0', '1.5', 'a day', '9000']) {
+      expect(() => loadLedgerConfig({ LEDGER_IDEMPOTENCY_RETENTION_HOURS: bad })).toThrow(/LEDGER_IDEMPOTENCY_RETENTION_HOURS/);
+    }
+  });
+
   it('switches to postgres when DATABASE_URL is set', () => {
     expect(loadLedgerConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/test', LEDGER_API_KEYS: KEYS }).mode).toBe('postgres');
   });

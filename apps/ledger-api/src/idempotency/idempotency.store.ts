@@ -108,6 +108,24 @@ export class IdempotencyStore implements OnModuleInit {
     )`);
     // when a later attempt took the key over; created_at stays the first attempt's start
     await this.db.query('ALTER TABLE idempotency_records ADD COLUMN IF NOT EXISTS claimed_at timestamptz');
+    // for the retention sweep; created_at never changes, so a completion stays a HOT update
+    await this.db.query('CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)');
+  }
+
+  /**
+   * Deletes up to `limit` records whose first attempt began more than `hours` ago, oldest first;
+   * resolves to how many. Rows another sweeper (a replica) holds are skipped, not waited for. A
+   * retry after its key was deleted runs as a new request.
+   */
+  async deleteOlderThan(hours: number, limit: number): Promise<number> {
+    const deleted = await this.db.query<{ scope_key: string }>(
+      `DELETE FROM idempotency_records WHERE scope_key IN (
+         SELECT scope_key FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1)
+         ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING scope_key`,
+      [hours, limit],
+    );
+    return deleted.length;
   }
 
   async claim(scopeKey: string, requestHash: string): Promise<Claim> {
@@ -117,7 +135,7 @@ export class IdempotencyStore implements OnModuleInit {
       [scopeKey],
       { prepared: true },
     );
-    if (!row) return this.claim(scopeKey, requestHash); // deleted in between (records are never deleted by the ledger itself)
+    if (!row) return this.claim(scopeKey, requestHash); // swept in between (IdempotencyRetention)
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
     if (row.state !== 'completed') {
       const interruptedSince = await this.takeOver(scopeKey);
