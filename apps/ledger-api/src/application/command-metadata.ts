@@ -38,6 +38,11 @@ export function recordedMetadata(metadata: CommandMetadata): CommandMetadata {
   return { correlationId, causationId, actor, idempotencyKey };
 }
 
+/** An Idempotency-Key as the ledger keeps it: scoped to the caller's key id, so two callers never share one. */
+export function idempotencyScope(request: AuthenticatedRequest, key: string): string {
+  return `${request.actor?.keyId ?? 'anonymous'}:${key}`;
+}
+
 /**
  * An id for what a write creates when the caller names none (a cart, a campaign): derived from the
  * caller's key id and Idempotency-Key, so a retry of an attempt that was interrupted after it
@@ -46,7 +51,7 @@ export function recordedMetadata(metadata: CommandMetadata): CommandMetadata {
  */
 export function idForRequest(request: AuthenticatedRequest): string {
   const key = request.headers['idempotency-key'];
-  const digest = createHash('sha256').update(`${request.actor?.keyId ?? 'anonymous'}:${typeof key === 'string' ? key : ''}`).digest('hex');
+  const digest = createHash('sha256').update(idempotencyScope(request, typeof key === 'string' ? key : '')).digest('hex');
   const variant = ((Number.parseInt(digest[16], 16) & 0x3) | 0x8).toString(16);
   return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-8${digest.slice(13, 16)}-${variant}${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
 }

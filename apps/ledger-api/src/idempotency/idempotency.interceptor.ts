@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { canonicalJson, type JsonValue } from '@promo-ledger/event-store';
 import type { HttpReply } from '../http/http-types';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { idempotencyScope } from '../application/command-metadata';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { PUBLIC_KEY } from '../auth/roles.decorator';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '../http/problem';
@@ -44,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !/^[\w.:-]{8,128}$/.test(key)) {
       throw new ProblemException(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–128 letters, digits, ._:-), unique per intended change, and reuse it when retrying.');
     }
-    const scopeKey = `${request.actor?.keyId ?? 'anonymous'}:${key}`;
+    const scopeKey = idempotencyScope(request, key);
     const requestHash = hashRequest(request);
     const interruptedSince = await this.awaitClaim(scopeKey, requestHash);
     if (interruptedSince !== null) request.interruptedAttemptSince = interruptedSince;

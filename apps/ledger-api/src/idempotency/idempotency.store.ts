@@ -28,6 +28,14 @@ interface Row {
   readonly body: string | null;
 }
 
+/** The claims' INSERT, its wanted keys a JSON array in parameter `param`; answers the keys it inserted. */
+function claimsFrom(otherSources: string, param: string): string {
+  return `INSERT INTO idempotency_records (scope_key, request_hash, state)
+    SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
+    FROM ${otherSources}json_to_recordset(${param}::json) AS wanted (scope_key text, request_hash text)
+    ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`;
+}
+
 /**
  * Claims alone commit without waiting for their WAL flush (synchronous_commit off for this statement
  * only): a claim lost in a crash is harmless, because whatever the claimed request then writes — the
@@ -35,11 +43,7 @@ interface Row {
  * the claim durable with it. A request whose claim was lost wrote nothing durable either; its retry
  * simply runs it.
  */
-const CLAIM = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-  INSERT INTO idempotency_records (scope_key, request_hash, state)
-  SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
-  FROM relaxed, json_to_recordset($1::json) AS wanted (scope_key text, request_hash text)
-  ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key`;
+const CLAIM = `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) ${claimsFrom('relaxed, ', '$1')}`;
 
 /**
  * Completions are committed (and flushed) before any of their responses is sent. The keys are
@@ -56,13 +60,7 @@ const COMPLETED = `done AS (SELECT * FROM json_to_recordset($1::json) AS done (s
     RETURNING record.scope_key)`;
 const COMPLETE = `WITH ${COMPLETED} SELECT count(*) AS completed FROM completed`;
 /** Both in one statement, committed synchronously as the completions must be. */
-const COMPLETE_AND_CLAIM = `WITH ${COMPLETED},
-  claimed AS (
-    INSERT INTO idempotency_records (scope_key, request_hash, state)
-    SELECT wanted.scope_key, wanted.request_hash, 'in_progress'
-    FROM json_to_recordset($2::json) AS wanted (scope_key text, request_hash text)
-    ON CONFLICT (scope_key) DO NOTHING RETURNING scope_key)
-  SELECT scope_key FROM claimed`;
+const COMPLETE_AND_CLAIM = `WITH ${COMPLETED}, claimed AS (${claimsFrom('', '$2')}) SELECT scope_key FROM claimed`;
 
 /** A claim still in progress after this long belongs to a process that died: a retry takes it over. */
 export const ABANDONED_AFTER_SECONDS = 30;
