@@ -105,6 +105,41 @@ describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
     });
   });
 
+  describe('run decides on the fold it has cached, and an append proves it current', () => {
+    /** Refuses below 5: a fold that is behind the stream would refuse what the stream allows. */
+    const fromFive: EventSourced<{ by: number }, Counted, number, object> = {
+      ...counter,
+      decide: (command, total) => (total < 5 ? reject('BELOW_FIVE', `${total} is below 5`) : accept<Counted>(count(command.by))),
+    };
+    const run = (streamId: string, aggregate: EventSourced<{ by: number }, Counted, number, object>, by: number) =>
+      runner.run(streamId, aggregate, { by }, metadata, { context: () => Promise.resolve({}) });
+
+    it('appends to a stream it folded without reading it first', async () => {
+      await run('trusted-a', counter, 1);
+      store.resetCounts();
+      expect(await run('trusted-a', counter, 2)).toMatchObject({ state: 3, version: 1n });
+      expect(store.batches).toEqual([]);
+      expect(store.appends).toEqual([1]);
+    });
+
+    it('a refusal on the cached fold is decided again on the stream as read: another process made the command valid', async () => {
+      await run('trusted-b', counter, 1);
+      await store.appendToStream('trusted-b', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 0n); // another process
+      store.resetCounts();
+      expect(await run('trusted-b', fromFive, 1)).toMatchObject({ state: 7, version: 2n });
+      expect(store.batches).toEqual([['trusted-b@1']]);
+      expect((await store.readStream('trusted-b')).map((event) => event.data.by)).toEqual([1, 5, 1]);
+    });
+
+    it('a refusal the stream as read confirms is answered without appending', async () => {
+      await run('trusted-c', counter, 1);
+      store.resetCounts();
+      await expect(run('trusted-c', fromFive, 1)).rejects.toMatchObject({ code: 'BELOW_FIVE' });
+      expect(store.batches).toEqual([['trusted-c@1']]);
+      expect(store.appends).toEqual([]);
+    });
+  });
+
   describe('run combines the commands that queue on one stream', () => {
     const run = (streamId: string, by: number, ifMatch?: bigint) =>
       runner.run(streamId, capped, { by }, metadata, { context: () => Promise.resolve({}), ...(ifMatch === undefined ? {} : { ifMatch }) });

@@ -82,9 +82,11 @@ interface Decided {
 
 /**
  * Runs commands against one stream: read, fold, load context, decide, append with the revision
- * read. Commands for the same stream take turns in this process, and those that queued during a
- * turn are decided one after another on the state each leaves and appended together in the next
- * (KeyedTurns): a hot stream costs one read and one append per turn, not per command. A concurrent
+ * read — or, for a stream this process has folded already, decide on that fold and let the append's
+ * expected revision prove it current (trustedFold). Commands for the same stream take turns in this
+ * process, and those that queued during a turn are decided one after another on the state each
+ * leaves and appended together in the next (KeyedTurns): a hot stream costs one append per turn, not
+ * a read and an append per command. A concurrent
  * writer elsewhere makes the append fail; because decide is pure, the turn is simply decided again
  * on the new state (a few times), except for commands whose caller pinned a version with If-Match.
  * Rejections become problem+json; a rejection that records an attempt (CouponRejected) appends it first.
@@ -226,15 +228,19 @@ export class StreamRunner {
     const { aggregate } = queued[0];
     const settled = new Map<Queued, Settled<StreamResult<unknown>>>();
     const fail = (entry: Queued, error: unknown): void => void settled.set(entry, { ok: false, error });
-    for (let attempt = 1; ; attempt += 1) {
+    // the first try decides on the cached fold without reading the stream (see trustedFold); a try
+    // on it that proves nothing, or that meets another process's append, is not counted as an attempt
+    let trusted = this.trustedFold(streamId, aggregate, queued);
+    for (let attempt = 1; ; ) {
       const open = queued.filter((entry) => !settled.has(entry));
       if (open.length === 0) break;
-      const { state, version } = await this.load(streamId, aggregate);
+      const { state, version } = trusted ?? (await this.load(streamId, aggregate));
       const decided: Decided[] = [];
+      const failed: { entry: Queued; error: unknown }[] = [];
       let current = { state, version };
       for (const entry of open) {
         if (entry.options.ifMatch !== undefined && entry.options.ifMatch !== current.version) {
-          fail(entry, preconditionFailed(streamId, entry.options.ifMatch, current.version));
+          failed.push({ entry, error: preconditionFailed(streamId, entry.options.ifMatch, current.version) });
           continue;
         }
         try {
@@ -245,9 +251,15 @@ export class StreamRunner {
           };
           decided.push({ queued: entry, events: decision.events, rejection: decision.kind === 'rejected' ? decision.rejection : null, ...current });
         } catch (error) {
-          fail(entry, error);
+          failed.push({ entry, error });
         }
       }
+      if (trusted !== undefined && decided.every(({ events }) => events.length === 0)) {
+        // nothing to append, so nothing proves the cached fold current: answer from the stream as read now
+        trusted = undefined;
+        continue;
+      }
+      for (const { entry, error } of failed) fail(entry, error);
       try {
         const position = await this.append(streamId, aggregate, version, decided, current.state);
         for (const { queued: entry, rejection, state: after, version: versionAfter, events } of decided) {
@@ -261,6 +273,11 @@ export class StreamRunner {
           continue;
         }
         this.observer?.appendConflicted(streamId);
+        if (trusted !== undefined) {
+          // the cached fold was behind the stream (another process appended): decide again on it as read now, at once
+          trusted = undefined;
+          continue;
+        }
         const actual = error.actual === 'no_stream' ? -1n : error.actual;
         for (const { queued: entry } of decided) {
           if (entry.options.ifMatch !== undefined) fail(entry, preconditionFailed(streamId, entry.options.ifMatch, actual));
@@ -269,9 +286,24 @@ export class StreamRunner {
           }
         }
         if (queued.some((entry) => !settled.has(entry))) await backOff(attempt);
+        attempt += 1;
       }
     }
     return queued.map((entry) => settled.get(entry) ?? { ok: false, error: new Error(`no outcome for a command on ${streamId}`) });
+  }
+
+  /**
+   * The cached fold of the stream, for a turn to decide on without reading the stream first, or
+   * undefined. This process appended or read it last; the append's expected revision then proves it
+   * current — for every command of the turn, refused ones included — and when another process
+   * appended since, the append fails and the turn is decided again on the stream as read. A turn that
+   * appends nothing, or one with an If-Match check, is answered from a read. A hot stream's turn (a
+   * budget) is then one append instead of a read and an append.
+   */
+  private trustedFold(streamId: string, aggregate: Queued['aggregate'], queued: readonly Queued[]): { state: unknown; version: bigint } | undefined {
+    if (queued.some((entry) => entry.options.ifMatch !== undefined) || this.coldLoads.has(streamId)) return undefined;
+    const cached = this.cache.get(streamId, aggregate.evolve);
+    return cached === undefined ? undefined : { state: cached.state, version: cached.version };
   }
 
   /** Appends every decided command's events in one append, each with its own metadata; the position of the last, or null. */
