@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ export function npmScriptNodeArgs(script: 'start' | 'ledger'): string[] {
  * `nodeArgs` are added for the server's node only, e.g. `--cpu-prof`.
  */
 export async function startLedgerApi(databaseUrl: string | null, options: { nodeArgs?: readonly string[]; stdout?: 'inherit' | 'ignore' } = {}): Promise<RunningApi> {
-  const port = 4000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   const apiKey = `bench-admin-${randomUUID()}`;
   const main = join(REPOSITORY, 'dist', 'apps', 'ledger-api', 'src', 'main.js');
   const server: ChildProcess = spawn(process.execPath, [...npmScriptNodeArgs('start'), ...(options.nodeArgs ?? []), main], {
@@ -83,6 +84,18 @@ export async function startLedgerApi(databaseUrl: string | null, options: { node
   }
   await stop();
   throw new Error('ledger-api did not become ready');
+}
+
+/** A loopback port nothing listens on now, from the OS: a random one could be RabbitMQ's (4369, 5672) or PostgreSQL's. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 export const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
