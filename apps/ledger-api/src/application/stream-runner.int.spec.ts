@@ -122,6 +122,13 @@ describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
       expect(store.appends).toEqual([1]);
     });
 
+    it('a stream it read before it existed is created without reading it again', async () => {
+      expect(await runner.load('trusted-new', counter)).toEqual({ state: 0, version: -1n });
+      store.resetCounts();
+      expect(await run('trusted-new', counter, 4)).toMatchObject({ state: 4, version: 0n });
+      expect(store.batches).toEqual([]);
+    });
+
     it('a refusal on the cached fold is decided again on the stream as read: another process made the command valid', async () => {
       await run('trusted-b', counter, 1);
       await store.appendToStream('trusted-b', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 0n); // another process

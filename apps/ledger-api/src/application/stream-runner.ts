@@ -145,7 +145,8 @@ export class StreamRunner {
       const recorded = await this.reads.readForwards(streamId, version < 0n ? undefined : version + 1n, PAGE);
       state = recorded.reduce((current, event) => aggregate.evolve(current, toDomain<Event>(event)), state);
       if (recorded.length > 0) version = recorded[recorded.length - 1].revision;
-      if (version >= 0n) this.cache.set(streamId, { state, version, foldedBy: aggregate.evolve });
+      // a stream that does not exist yet is kept too: the command that creates it then needs no read
+      this.cache.set(streamId, { state, version, foldedBy: aggregate.evolve });
       if (recorded.length < PAGE) return { state, version };
     }
   }
@@ -301,9 +302,19 @@ export class StreamRunner {
    * budget) is then one append instead of a read and an append.
    */
   private trustedFold(streamId: string, aggregate: Queued['aggregate'], queued: readonly Queued[]): { state: unknown; version: bigint } | undefined {
-    if (queued.some((entry) => entry.options.ifMatch !== undefined) || this.coldLoads.has(streamId)) return undefined;
+    if (queued.some((entry) => entry.options.ifMatch !== undefined)) return undefined;
+    return this.cached(streamId, aggregate);
+  }
+
+  /**
+   * The fold of the stream this process holds, without reading (it may be behind the store), or
+   * undefined. For a judgement that an append later proves, or that is made again on a load when
+   * it refuses (checkout's dry run).
+   */
+  cached<State>(streamId: string, aggregate: Pick<EventSourced<unknown, never, State, unknown>, 'evolve'>): { state: State; version: bigint } | undefined {
+    if (this.coldLoads.has(streamId)) return undefined;
     const cached = this.cache.get(streamId, aggregate.evolve);
-    return cached === undefined ? undefined : { state: cached.state, version: cached.version };
+    return cached === undefined ? undefined : { state: cached.state as State, version: cached.version };
   }
 
   /** Appends every decided command's events in one append, each with its own metadata; the position of the last, or null. */

@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  budgetDecider, budgetStream, type CampaignRegistryState, type CampaignSnapshot, cartDecider, cartStream, type CurrentVersions, customerDecider,
+  budgetDecider, budgetStream, type CampaignRegistryState, type CampaignSnapshot, type CartCommand, cartDecider, type CartState, cartStream, type CurrentVersions, customerDecider,
   type CustomerHistory, customerStream, type ExistingCart, orderDecider, OrderRejections, type OrderState, orderStream, type QuoteData,
 } from '@promo-ledger/domain';
 import { Clock } from '../application/clock';
@@ -30,7 +30,7 @@ export interface CheckoutResult {
 
 /**
  * Checkout spans several streams, so it is a small process with a safe order of steps:
- *   1. judge the quote (pure dry run: QUOTE_STALE appends nothing);
+ *   1. judge the quote (pure dry run: QUOTE_STALE appends nothing), on the cart as this process holds it;
  *   2. reserve each discounted campaign's budget and claim single-use codes — a limit that ran out
  *      since the quote fails the checkout (409) and releases what was taken: an order is never
  *      placed without a discount the shopper was quoted;
@@ -56,14 +56,16 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     // StreamRunner's look for that attempt's events could not tell the budget's reserve from its confirm
     const metadata: CommandMetadata = recordedMetadata(asked);
     const orderId = requested ?? `order-${quoteId}`;
-    const cart = existingCart((await this.runner.load(cartStream(cartId), cartDecider)).state);
-    const quote = cart.quotes[quoteId];
-    if (cart.status === 'checked_out' && cart.orderId === orderId && quote) return this.finish(cart, quote, orderId, metadata);
-
     const checkout = { type: 'Checkout' as const, data: { quoteId, orderId } };
-    const facts = await this.factsFor(quote, cart.customerId);
-    const judged = cartDecider.decide(checkout, cart, { now: this.clock.now(), current: facts.current });
-    if (judged.kind === 'rejected' || !quote) throw rejectionProblem(judged.kind === 'rejected' ? judged.rejection : { code: 'QUOTE_STALE', message: 'Ask for a new quote.' });
+    // the dry run goes on the cart as this process holds it, unread; what it refuses there is judged
+    // again on the cart as read, since the held fold may be behind the store
+    const held = this.runner.cached(cartStream(cartId), cartDecider);
+    const judged =
+      (held === undefined ? null : await this.judge(held.state, checkout).catch(() => null)) ??
+      (await this.judge((await this.runner.load(cartStream(cartId), cartDecider)).state, checkout));
+    const { cart, quote } = judged;
+    if (judged.facts === null) return this.finish(cart, quote, orderId, metadata);
+    const { facts } = judged;
 
     const reservations = await this.reserve(cart, quote, orderId, metadata, facts);
     try {
@@ -77,6 +79,21 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
       throw error;
     }
     return this.finish(cart, quote, orderId, metadata);
+  }
+
+  /**
+   * Checkout's dry run on a cart: QUOTE_STALE and the other refusals, thrown, append nothing. Facts
+   * null means the cart is checked out to this order already (a retry): only the steps after remain.
+   */
+  private async judge(state: CartState, checkout: Extract<CartCommand, { type: 'Checkout' }>): Promise<{ cart: ExistingCart; quote: QuoteData; facts: CheckoutFacts | null }> {
+    const cart = existingCart(state);
+    const { quoteId, orderId } = checkout.data;
+    const quote = cart.quotes[quoteId];
+    if (cart.status === 'checked_out' && cart.orderId === orderId && quote) return { cart, quote, facts: null };
+    const facts = await this.factsFor(quote, cart.customerId, orderId);
+    const judged = cartDecider.decide(checkout, cart, { now: this.clock.now(), current: facts.current });
+    if (judged.kind === 'rejected' || !quote) throw rejectionProblem(judged.kind === 'rejected' ? judged.rejection : { code: 'QUOTE_STALE', message: 'Ask for a new quote.' });
+    return { cart, quote, facts };
   }
 
   /**
@@ -144,9 +161,11 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
    * What the quote relied on, as it stands now: the versions of its prices and campaigns (plus automatic
    * campaigns that started since), the campaigns themselves and, given a customer, their history for
    * the budget's per-customer limit. The registry, the prices, the quoted campaigns and the customer
-   * are read in one batch; automatic campaigns the quote did not name, if any, in a second.
+   * are read in one batch; automatic campaigns the quote did not name, if any, in a second. Given an
+   * order id, the order's stream rides in the first batch too, so placing the order later appends
+   * on a fold this process holds instead of reading first.
    */
-  private async factsFor(quote: QuoteData | undefined, customerId: string | null): Promise<CheckoutFacts> {
+  private async factsFor(quote: QuoteData | undefined, customerId: string | null, orderId: string | null = null): Promise<CheckoutFacts> {
     if (!quote) return { current: { priceVersions: {}, campaigns: {} }, snapshots: new Map(), registry: undefined, customer: undefined };
     const quoted = Object.keys(quote.campaignVersions);
     const [registry, prices, quotedSnapshots, customer] = await Promise.all([
@@ -154,6 +173,7 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
       this.lookups.prices(Object.keys(quote.priceVersions), this.clock.now()),
       Promise.all(quoted.map((campaignId) => this.lookups.snapshot(campaignId))),
       customerId === null ? Promise.resolve(undefined) : this.lookups.customer(customerId),
+      orderId === null ? Promise.resolve() : this.runner.load(orderStream(orderId), orderDecider),
     ]);
     const startedSince = await Promise.all(registry.automatic.filter((campaignId) => !quoted.includes(campaignId)).map((campaignId) => this.lookups.snapshot(campaignId)));
     const snapshots = new Map([...quotedSnapshots, ...startedSince].flatMap((snapshot) => (snapshot ? [[snapshot.campaignId, snapshot] as const] : [])));

@@ -62,6 +62,13 @@ const onPostgres = e2eStores().includes('postgres');
     expect((last.data as unknown as BudgetEvent['data']).totals.redemptions).toBe(40);
   }, 180_000);
 
+  it('a cart quoted on one replica checks out on the other, whose fold of the cart predates the quote', async () => {
+    // replica 0 opened the cart and attached the code, replica 1 added the item and quoted: 0 holds the cart without the quote
+    const { cartId, quoteId } = await quotedCart('replica-behind', 'OPEN', 0);
+    const placed = await http(0).post(`/v1/carts/${cartId}/checkout`).set(as('checkout')).send({ quoteId }).expect(201);
+    expect(placed.body).toMatchObject({ cartId, discounts: [expect.objectContaining({ campaignId: 'open' })] });
+  }, 60_000);
+
   it('one checkout sent with the same Idempotency-Key to both replicas at once: one order, the same answer twice', async () => {
     const { cartId, quoteId } = await quotedCart('replica-retrier', 'OPEN', 0);
     const key = `replica-checkout-${cartId}`;
