@@ -86,4 +86,36 @@ describe.each(e2eStores())('races on %s', (store) => {
     const added = (await app.get(EventStore).readStream(cartStream(cartId))).filter((event) => event.type === 'ItemAdded');
     expect(added).toHaveLength(accepted);
   }, 60_000);
+
+  it('20 AddItem at once with one Idempotency-Key: one item added, the same answer twenty times', async () => {
+    const cartId = (await http().post('/v1/carts').set(as('checkout')).send({ customerId: 'twice-clicked', currency: 'USD' }).expect(201)).body.cartId as string;
+    const headers = { ...as('checkout'), 'Idempotency-Key': `add-dup-${cartId}` };
+    const responses = await Promise.all(Array.from({ length: 20 }, () => http().post(`/v1/carts/${cartId}/items`).set(headers).send({ sku: 'MUG-1', quantity: 1 })));
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(new Set(responses.map((response) => response.text)).size).toBe(1);
+    expect(responses.filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+    const added = (await app.get(EventStore).readStream(cartStream(cartId))).filter((event) => event.type === 'ItemAdded');
+    expect(added).toHaveLength(1);
+  }, 60_000);
+
+  it('10 checkouts of one cart at once with one Idempotency-Key: one order, one reservation, the same answer ten times', async () => {
+    const { cartId, quoteId } = await quotedCart('double-submit', 'ONCE');
+    const reservedBefore = (await app.get(EventStore).readStream(budgetStream('once'))).filter((event) => event.type === 'RedemptionReserved').length;
+    const headers = { ...as('checkout'), 'Idempotency-Key': `checkout-dup-${cartId}` };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => http().post(`/v1/carts/${cartId}/checkout`).set(headers).send({ quoteId })));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
+    expect(new Set(responses.map((response) => response.text)).size).toBe(1);
+    const cart = await app.get(EventStore).readStream(cartStream(cartId));
+    expect(cart.filter((event) => event.type === 'CartCheckedOut')).toHaveLength(1);
+    const reserved = (await app.get(EventStore).readStream(budgetStream('once'))).filter((event) => event.type === 'RedemptionReserved').length;
+    expect(reserved - reservedBefore).toBe(1);
+  }, 60_000);
+
+  it('a refused checkout sent twice at once with one Idempotency-Key: the same refusal twice', async () => {
+    const { cartId } = await quotedCart('refused-twice', 'ONCE');
+    const headers = { ...as('checkout'), 'Idempotency-Key': `checkout-refused-${cartId}` };
+    const responses = await Promise.all([0, 1].map(() => http().post(`/v1/carts/${cartId}/checkout`).set(headers).send({ quoteId: 'a-quote-never-issued' })));
+    expect(responses.map((response) => `${response.status} ${JSON.parse(response.text).code}`)).toEqual(['409 QUOTE_STALE', '409 QUOTE_STALE']);
+    expect(responses[1].text).toBe(responses[0].text);
+  }, 60_000);
 });
