@@ -52,14 +52,20 @@ export class CartContextLoader {
     return (await this.factsFor(wanted, now)).facts;
   }
 
+  /**
+   * The prices, the customer and the campaigns the registry as this process holds it puts in force
+   * are read together with the registry (one batched query); only campaigns that the registry as read
+   * names besides, and single-use codes, take a second.
+   */
   private async factsFor(wanted: Wanted, now: string, registry: Promise<CampaignRegistryState> = this.lookups.registry()): Promise<{ facts: CartContext; resolved: AttachedCode[] }> {
-    const campaignRegistry = await registry;
-    const resolved = await Promise.all(wanted.codes.map((code) => this.lookups.resolveCode(campaignRegistry, code, wanted.orderId)));
-    const [prices, campaigns, customer] = await Promise.all([
+    const prefetched = this.lookups.prefetchCampaigns(wanted.codes);
+    const [campaignRegistry, prices, customer] = await Promise.all([
+      registry,
       this.lookups.prices(wanted.skus, now),
-      this.lookups.campaignsFor(campaignRegistry, resolved),
       wanted.customerId === null ? Promise.resolve(NEW_CUSTOMER) : this.lookups.customer(wanted.customerId),
     ]);
+    const resolved = await Promise.all(wanted.codes.map((code) => this.lookups.resolveCode(campaignRegistry, code, wanted.orderId)));
+    const campaigns = await this.lookups.campaignsFor(campaignRegistry, resolved, prefetched);
     const redeemedCodes = resolved.filter((code) => code.alreadyRedeemed === true).map((code) => code.code);
     return { facts: { now, prices, campaigns, customer, redeemedCodes }, resolved };
   }

@@ -35,10 +35,31 @@ export class DecisionLookups {
     return toSnapshot(state, budget.state.totals);
   }
 
+  /**
+   * Snapshots started now for the campaigns that the registry as this process holds it (unread: it
+   * may be behind) puts in force for these codes — automatic ones and those the codes point at. Started
+   * in the tick the registry's read starts, they travel in its batch, and campaignsFor takes those its
+   * fresh registry agrees on instead of reading them again; a campaign it names besides is read then.
+   */
+  prefetchCampaigns(codes: readonly string[]): ReadonlyMap<string, Promise<CampaignSnapshot | null>> {
+    const held = this.streams.cached(campaignRegistryStream(), campaignRegistryDecider)?.state;
+    if (held === undefined) return new Map();
+    const pointedAt = codes.flatMap((code) => campaignForCode(held, normaliseCode(code)) ?? []);
+    return new Map([...new Set([...held.automatic, ...pointedAt])].map((campaignId) => {
+      const snapshot = this.snapshot(campaignId);
+      snapshot.catch(() => undefined); // one campaignsFor does not take is never awaited
+      return [campaignId, snapshot] as const;
+    }));
+  }
+
   /** Automatic campaigns plus the campaigns the given codes point at; codes that resolve to nothing are left out. */
-  async campaignsFor(registry: CampaignRegistryState, codes: readonly AttachedCode[]): Promise<CampaignSnapshot[]> {
+  async campaignsFor(
+    registry: CampaignRegistryState,
+    codes: readonly AttachedCode[],
+    prefetched: ReadonlyMap<string, Promise<CampaignSnapshot | null>> = new Map(),
+  ): Promise<CampaignSnapshot[]> {
     const ids = new Set([...registry.automatic, ...codes.flatMap((code) => (code.campaignId === null ? [] : [code.campaignId]))]);
-    const snapshots = await Promise.all([...ids].map((campaignId) => this.snapshot(campaignId)));
+    const snapshots = await Promise.all([...ids].map((campaignId) => prefetched.get(campaignId) ?? this.snapshot(campaignId)));
     return snapshots.filter((snapshot): snapshot is CampaignSnapshot => snapshot !== null);
   }
 
@@ -47,7 +68,7 @@ export class DecisionLookups {
    * issued (else it is unknown) and is marked redeemed when another order holds it.
    */
   async resolveCode(registry: CampaignRegistryState, code: string, orderId: string | null = null): Promise<AttachedCode> {
-    const normalised = code.trim().toUpperCase();
+    const normalised = normaliseCode(code);
     const campaignId = campaignForCode(registry, normalised);
     if (campaignId === null) return { code: normalised, campaignId: null };
     const codes = registry.codesById[campaignId];
@@ -68,4 +89,9 @@ export class DecisionLookups {
   async customer(customerId: string): Promise<CustomerHistory> {
     return customerHistory((await this.streams.load(customerStream(customerId), customerDecider)).state);
   }
+}
+
+/** A code as the registry keys it: the shopper's typing, trimmed and upper-cased. */
+function normaliseCode(code: string): string {
+  return code.trim().toUpperCase();
 }
