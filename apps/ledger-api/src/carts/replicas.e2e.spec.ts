@@ -69,6 +69,21 @@ const onPostgres = e2eStores().includes('postgres');
     expect(placed.body).toMatchObject({ cartId, discounts: [expect.objectContaining({ campaignId: 'open' })] });
   }, 60_000);
 
+  it('a code for a campaign the other replica created after this one last read the registry applies at once', async () => {
+    const cartId = (await http(0).post('/v1/carts').set(as('checkout')).send({ customerId: 'replica-late-code', currency: 'USD' }).expect(201)).body.cartId as string;
+    await http(0).post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku: 'MUG-1', quantity: 1 }).expect(200);
+    await http(0).post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'OPEN' }).expect(200); // replica 0 holds the registry as it was
+    await http(1).post('/v1/campaigns').set(as('marketing')).send({
+      id: 'late', name: 'late', advertisedText: '15 USD off', target: { categories: [], skus: [], excludeSkus: [] }, conditions: {},
+      benefit: { type: 'amount_off_order', amount: { USD: 1500 } }, stacking: { mode: 'exclusive', priority: 10 },
+      limits: {}, schedule: {}, codes: { type: 'public', code: 'LATE' },
+    }).expect(201);
+    await http(1).post('/v1/campaigns/late/activate').set(as('marketing')).expect(200);
+    const attached = await http(0).post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'LATE' }).expect(200);
+    // exclusive both: the larger one applies, which only a replica that read the new campaign can know
+    expect(attached.body.discounts).toEqual([expect.objectContaining({ campaignId: 'late' })]);
+  }, 60_000);
+
   it('one checkout sent with the same Idempotency-Key to both replicas at once: one order, the same answer twice', async () => {
     const { cartId, quoteId } = await quotedCart('replica-retrier', 'OPEN', 0);
     const key = `replica-checkout-${cartId}`;
