@@ -3,9 +3,9 @@
  * that revision from the store, so a long stream (a campaign's budget grows by two events per order)
  * costs one short query instead of a full fold, while every read still ends at the store's head —
  * other processes' appends are never missed. A command may decide on a cached fold without reading
- * (StreamRunner), because its append at that revision fails if the stream moved on. States are immutable (evolve is pure and never mutates;
- * the domain's properties deep-freeze them), so sharing one is safe. Least recently used entries go
- * first once `capacity` is reached.
+ * (StreamRunner), because its append at that revision fails if the stream moved on. States are
+ * immutable (evolve is pure and never mutates; the domain's properties deep-freeze them), so sharing
+ * one is safe. Least recently used entries go first once `capacity` is reached.
  */
 export interface CachedState {
   readonly state: unknown;
