@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   type AttachedCode, budgetDecider, budgetStream, campaignDecider, campaignForCode, campaignRegistryDecider,
   type CampaignRegistryState, campaignRegistryStream, type CampaignSnapshot, campaignStream, codeStream, customerDecider,
-  customerHistory, type CustomerHistory, customerStream, priceAt, type PriceBookEntry, priceDecider, priceStream, toSnapshot,
+  customerHistory, type CustomerHistory, customerStream, normaliseCode, priceAt, type PriceBookEntry, priceDecider, priceStream, toSnapshot,
   uniqueCodeDecider,
 } from '@promo-ledger/domain';
 import { StreamRunner } from '../application/stream-runner';
@@ -89,9 +89,4 @@ export class DecisionLookups {
   async customer(customerId: string): Promise<CustomerHistory> {
     return customerHistory((await this.streams.load(customerStream(customerId), customerDecider)).state);
   }
-}
-
-/** A code as the registry keys it: the shopper's typing, trimmed and upper-cased. */
-function normaliseCode(code: string): string {
-  return code.trim().toUpperCase();
 }
