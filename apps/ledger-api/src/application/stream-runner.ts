@@ -86,9 +86,9 @@ interface Decided {
  * expected revision prove it current (trustedFold). Commands for the same stream take turns in this
  * process, and those that queued during a turn are decided one after another on the state each
  * leaves and appended together in the next (KeyedTurns): a hot stream costs one append per turn, not
- * a read and an append per command. A concurrent
- * writer elsewhere makes the append fail; because decide is pure, the turn is simply decided again
- * on the new state (a few times), except for commands whose caller pinned a version with If-Match.
+ * a read and an append per command. A concurrent writer elsewhere makes the append fail; because
+ * decide is pure, the turn is simply decided again on the new state (a few times), except for
+ * commands whose caller pinned a version with If-Match.
  * Rejections become problem+json; a rejection that records an attempt (CouponRejected) appends it first.
  */
 @Injectable()
