@@ -122,6 +122,15 @@ describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
       expect(store.appends).toEqual([1]);
     });
 
+    it('once another process beat its append on a stream, it reads that stream before deciding again', async () => {
+      await run('trusted-d', counter, 1);
+      await store.appendToStream('trusted-d', [{ type: 'Counted', data: { by: 5 }, metadata: appendMetadata }], 0n); // another process
+      expect(await run('trusted-d', counter, 1)).toMatchObject({ state: 7, version: 2n }); // its append on the held fold lost
+      store.resetCounts();
+      expect(await run('trusted-d', counter, 1)).toMatchObject({ state: 8, version: 3n });
+      expect(store.batches).toEqual([['trusted-d@3']]);
+    });
+
     it('a stream it read before it existed is created without reading it again', async () => {
       expect(await runner.load('trusted-new', counter)).toEqual({ state: 0, version: -1n });
       store.resetCounts();

@@ -60,6 +60,14 @@ const PAGE = 1_000;
  * replicas' clocks may differ a little, and looking further back only costs a longer read.
  */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * After another process's append beat one of this process's on a stream, turns on it read the
+ * stream before deciding for this long, instead of deciding on the cached fold: replicas taking
+ * turns on one hot stream would otherwise lose an append on a stale fold in nearly every turn.
+ */
+const CONTENDED_MS = 1_000;
+/** Streams remembered as contended at most; beyond it the memory starts afresh. */
+const MAX_CONTENDED = 10_000;
 /** Streams per batched append: a checkout's budget, order, cart and customer streams and those of concurrent requests. */
 const MAX_APPENDS_PER_BATCH = 64;
 
@@ -98,6 +106,8 @@ export class StreamRunner {
   private readonly reads: StreamReadBatcher;
   /** Appends to different streams that are ready together go in one `appendToStreams` (one statement on SQL). */
   private readonly appends: DataLoader<StreamAppendRequest, AppendResult>;
+  /** Until when (ms since the epoch) a stream another process appended to is read before deciding (CONTENDED_MS). */
+  private readonly contended = new Map<string, number>();
   /** Folds from the start under way, by stream: one at a time per stream (see load). */
   private readonly coldLoads = new Map<string, Promise<unknown>>();
 
@@ -274,6 +284,8 @@ export class StreamRunner {
           continue;
         }
         this.observer?.appendConflicted(streamId);
+        if (this.contended.size >= MAX_CONTENDED) this.contended.clear();
+        this.contended.set(streamId, Date.now() + CONTENDED_MS);
         if (trusted !== undefined) {
           // the cached fold was behind the stream (another process appended): decide again on it as read now, at once
           trusted = undefined;
@@ -298,11 +310,17 @@ export class StreamRunner {
    * undefined. This process appended or read it last; the append's expected revision then proves it
    * current — for every command of the turn, refused ones included — and when another process
    * appended since, the append fails and the turn is decided again on the stream as read. A turn that
-   * appends nothing, or one with an If-Match check, is answered from a read. A hot stream's turn (a
-   * budget) is then one append instead of a read and an append.
+   * appends nothing, or one with an If-Match check, is answered from a read, and so is a turn on a
+   * stream another process appended to lately (CONTENDED_MS). A hot stream's turn (a budget) is then
+   * one append instead of a read and an append.
    */
   private trustedFold(streamId: string, aggregate: Queued['aggregate'], queued: readonly Queued[]): { state: unknown; version: bigint } | undefined {
     if (queued.some((entry) => entry.options.ifMatch !== undefined)) return undefined;
+    const contendedUntil = this.contended.get(streamId);
+    if (contendedUntil !== undefined) {
+      if (contendedUntil > Date.now()) return undefined;
+      this.contended.delete(streamId);
+    }
     return this.cached(streamId, aggregate);
   }
 
