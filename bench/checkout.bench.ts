@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { openPostgresEventStore } from '../libs/event-store/src';
-import { machineTicks, postgresCpuMs, processCpuMs } from './cpu-usage';
+import { machineTicks, postgresCpuMs, processCpuMs, threadSchedule } from './cpu-usage';
 import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
 import { freshDatabase, percentile, startLedgerApi, withAdmin } from './projections-support';
 import { benchRegistry, measureAppends } from './store-scenarios';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const latencies = newLatencies();
     let flows = 0;
     let failures = 0;
-    const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), driver: processCpuMs(process.pid), machine: machineTicks() };
+    const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), driver: processCpuMs(process.pid), machine: machineTicks(), mainThread: threadSchedule(server.pid) };
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     }));
     const elapsed = (performance.now() - started) / 1000;
     const machine = machineTicks();
+    const mainThread = threadSchedule(server.pid);
     const cpu = {
       server: (processCpuMs(server.pid) - cpuBefore.server) / Math.max(flows, 1),
       postgres: (postgresCpuMs() - cpuBefore.postgres) / Math.max(flows, 1),
@@ -72,6 +73,13 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`\nPostgreSQL transactions per flow: ${transactionsPerFlow.toFixed(1)} (${(transactionsPerFlow / 8).toFixed(2)} per request; a statement outside BEGIN … COMMIT is one)\n`);
     process.stdout.write(`CPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms, this driver ${cpu.driver.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
+    if (mainThread !== null && cpuBefore.mainThread !== null) {
+      const share = (ns: number): string => ((100 * ns) / (elapsed * 1e9)).toFixed(0);
+      process.stdout.write(
+        `ledger-api's main thread during the load: running ${share(mainThread.runningNs - cpuBefore.mainThread.runningNs)} %, ` +
+          `runnable but waiting for a core ${share(mainThread.waitingNs - cpuBefore.mainThread.waitingNs)} %\n`,
+      );
+    }
     process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
     for (const [step, values] of latencies.byStep) {
       const steps = [...values].sort((a, b) => a - b);

@@ -42,3 +42,17 @@ export function machineTicks(): { busy: number; total: number } {
   const idle = values[3] + values[4]; // idle + iowait
   return { busy: total - idle, total };
 }
+
+/**
+ * Nanoseconds a thread has spent running and waiting on a run queue (runnable, but every core busy
+ * with something else), from /proc/<pid>/task/<tid>/schedstat; null where the kernel keeps no such
+ * figures. For a server's main thread, the waiting share is latency no code of its own explains.
+ */
+export function threadSchedule(pid: number, tid: number = pid): { runningNs: number; waitingNs: number } | null {
+  try {
+    const [running, waiting] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isFinite(running) && Number.isFinite(waiting) ? { runningNs: running, waitingNs: waiting } : null;
+  } catch {
+    return null;
+  }
+}
