@@ -48,9 +48,11 @@ describe('health over real HTTP', () => {
 });
 
 describe('readiness when the store goes away', () => {
-  it('answers 503 NOT_READY with the reason while liveness stays up', async () => {
+  const KEY = 'checkout-key-0123456789abcdef';
+
+  it('answers 503 NOT_READY with the reason while liveness stays up, and commands 503 STORE_UNAVAILABLE', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'ledger-health-down-'));
-    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }));
+    const app = await createLedgerApp(loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', LEDGER_API_KEYS: `checkout=${KEY}` }));
     await app.listen(0, '127.0.0.1');
     try {
       await request(app.getHttpServer()).get('/health/ready').expect(200);
@@ -59,6 +61,11 @@ describe('readiness when the store goes away', () => {
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(JSON.parse(response.text)).toMatchObject({ status: 503, code: 'NOT_READY', checks: { storage: { status: 'down' } } });
       await request(app.getHttpServer()).get('/health/live').expect(200);
+      // a command meanwhile: a retryable 503 that says when to retry, not a 500
+      const command = await request(app.getHttpServer()).post('/v1/carts').set('Authorization', `Bearer ${KEY}`).set('Idempotency-Key', 'store-away-1').send({ customerId: 'alice', currency: 'USD' });
+      expect(command.status).toBe(503);
+      expect(command.headers['retry-after']).toBe('2');
+      expect(JSON.parse(command.text)).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
     } finally {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

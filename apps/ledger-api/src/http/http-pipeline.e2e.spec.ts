@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { canonicalJson, type SqlExecutor } from '@promo-ledger/event-store';
+import { canonicalJson, type SqlExecutor, StoreUnavailableError } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { SQL_DATABASE } from '../store/sql-database';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -34,6 +34,7 @@ class ProbeController {
     const run = ProbeController.runs;
     await new Promise((resolve) => setTimeout(resolve, 50)); // long enough for duplicates to overlap
     if (body.sku === 'CRASH') throw new Error('simulated failure');
+    if (body.sku === 'STORE-DOWN') throw new StoreUnavailableError('postgres is unavailable: sorry, too many clients already');
     return { run, sku: body.sku };
   }
 
@@ -196,6 +197,16 @@ describe('HTTP pipeline: auth, body parsing, validation, problem+json', () => {
       const before = ProbeController.runs;
       expectProblem(await counted('retry-after-crash', { sku: 'CRASH', quantity: 1 }), 500, 'INTERNAL_ERROR');
       expectProblem(await counted('retry-after-crash', { sku: 'CRASH', quantity: 1 }), 500, 'INTERNAL_ERROR');
+      expect(ProbeController.runs - before).toBe(2);
+    });
+
+    it('answers a store outage with 503 STORE_UNAVAILABLE and Retry-After, without the driver\'s words, and lets the retry run', async () => {
+      const before = ProbeController.runs;
+      const outage = await counted('retry-after-outage', { sku: 'STORE-DOWN', quantity: 1 });
+      expectProblem(outage, 503, 'STORE_UNAVAILABLE');
+      expect(outage.headers['retry-after']).toBe('2');
+      expect(outage.text).not.toMatch(/too many clients|postgres/);
+      expectProblem(await counted('retry-after-outage', { sku: 'STORE-DOWN', quantity: 1 }), 503, 'STORE_UNAVAILABLE');
       expect(ProbeController.runs - before).toBe(2);
     });
 

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { StoreUnavailableError } from '@promo-ledger/event-store';
 import type { HttpReply, HttpRequest } from './http-types';
 import { ReplayedResponse } from '../idempotency/replayed-response';
 import { MAX_BODY_BYTES } from './json-body';
@@ -7,7 +8,8 @@ import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDetails } 
 /**
  * The one place where every failure becomes RFC 9457 problem+json with a stable code. Expected
  * refusals arrive as ProblemException; framework errors (validation, routing, body parsing) are
- * translated here; anything else is a 500 that is logged and never leaks internals.
+ * translated here; a store that cannot be reached is a 503 with Retry-After (the caller's retry
+ * is safe: see IdempotencyInterceptor); anything else is a 500 that is logged and never leaks internals.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -18,6 +20,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 const logger = new Logger('ProblemDetails');
+const STORE_UNAVAILABLE = 'STORE_UNAVAILABLE';
+/** What a 503 STORE_UNAVAILABLE asks the caller to wait: a restart or a full connection pool passes in seconds. */
+const RETRY_AFTER_SECONDS = 2;
 
 function sendProblem(request: HttpRequest, response: HttpReply, exception: unknown): void {
   if (exception instanceof ReplayedResponse) {
@@ -26,6 +31,7 @@ function sendProblem(request: HttpRequest, response: HttpReply, exception: unkno
     return;
   }
   const body = { ...toProblem(exception), instance: request.originalUrl };
+  if (body.code === STORE_UNAVAILABLE) response.header('Retry-After', String(RETRY_AFTER_SECONDS));
   response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
@@ -34,6 +40,11 @@ export function toProblem(exception: unknown): ProblemDetails {
     return problem(exception.getStatus(), exception.code, exception.detail, exception.extensions);
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof StoreUnavailableError) {
+    // an outage, not a bug: the driver's words go to the log, not to the caller
+    logger.warn(exception.message);
+    return problem(503, STORE_UNAVAILABLE, `The ledger cannot reach its event store right now; retry in ${RETRY_AFTER_SECONDS} s or more with the same Idempotency-Key (a retry never applies a command twice).`);
+  }
   logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
   return problem(500, 'INTERNAL_ERROR', 'The ledger failed to handle this request; retry with the same Idempotency-Key, and report it if it persists.');
 }
