@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EVENT_REGISTRY } from '../libs/domain/src';
 import { EventTypeRegistry } from '../libs/event-store/src';
+import { freePort } from '../apps/ledger-cli/src/simulate/embedded-ledger';
 
 /** What the projections benchmark shares with bench:checkout's way of running things. */
 
@@ -84,18 +84,6 @@ export async function startLedgerApi(databaseUrl: string | null, options: { node
   }
   await stop();
   throw new Error('ledger-api did not become ready');
-}
-
-/** A loopback port nothing listens on now, from the OS: a random one could be RabbitMQ's (4369, 5672) or PostgreSQL's. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

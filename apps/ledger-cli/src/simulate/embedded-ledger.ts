@@ -13,7 +13,8 @@ export interface EmbeddedLedger {
 
 const ROLES = ['checkout', 'pricing', 'marketing', 'support', 'finance', 'admin'] as const;
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on now, from the OS (a random one could be RabbitMQ's epmd, 4369, or PostgreSQL's). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
