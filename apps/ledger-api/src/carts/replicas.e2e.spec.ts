@@ -16,6 +16,13 @@ import { startE2eReplicas } from '../../../../test/support/e2e-ledger';
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
 const onPostgres = e2eStores().includes('postgres');
 
+/** A public-code campaign taking `usdCents` off any order, exclusive. */
+const campaign = (id: string, code: string, usdCents: number, limits: object = {}) => ({
+  id, name: id, advertisedText: `${usdCents / 100} USD off`, target: { categories: [], skus: [], excludeSkus: [] }, conditions: {},
+  benefit: { type: 'amount_off_order', amount: { USD: usdCents } }, stacking: { mode: 'exclusive', priority: 10 },
+  limits, schedule: {}, codes: { type: 'public', code },
+});
+
 (onPostgres ? describe : describe.skip)('two replicas on postgres', () => {
   let apps: readonly INestApplication[];
   let close: () => Promise<void>;
@@ -37,11 +44,7 @@ const onPostgres = e2eStores().includes('postgres');
     ({ apps, close } = await startE2eReplicas(2, Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',')));
     await http(0).put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
     for (const [id, code, limits] of [['forty', 'FORTY', { maxRedemptions: 40 }], ['open', 'OPEN', {}]] as const) {
-      await http(1).post('/v1/campaigns').set(as('marketing')).send({
-        id, name: id, advertisedText: '10 USD off', target: { categories: [], skus: [], excludeSkus: [] }, conditions: {},
-        benefit: { type: 'amount_off_order', amount: { USD: 1000 } }, stacking: { mode: 'exclusive', priority: 10 },
-        limits, schedule: {}, codes: { type: 'public', code },
-      }).expect(201);
+      await http(1).post('/v1/campaigns').set(as('marketing')).send(campaign(id, code, 1000, limits)).expect(201);
       await http(0).post(`/v1/campaigns/${id}/activate`).set(as('marketing')).expect(200);
     }
   }, 60_000);
@@ -73,11 +76,7 @@ const onPostgres = e2eStores().includes('postgres');
     const cartId = (await http(0).post('/v1/carts').set(as('checkout')).send({ customerId: 'replica-late-code', currency: 'USD' }).expect(201)).body.cartId as string;
     await http(0).post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku: 'MUG-1', quantity: 1 }).expect(200);
     await http(0).post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'OPEN' }).expect(200); // replica 0 holds the registry as it was
-    await http(1).post('/v1/campaigns').set(as('marketing')).send({
-      id: 'late', name: 'late', advertisedText: '15 USD off', target: { categories: [], skus: [], excludeSkus: [] }, conditions: {},
-      benefit: { type: 'amount_off_order', amount: { USD: 1500 } }, stacking: { mode: 'exclusive', priority: 10 },
-      limits: {}, schedule: {}, codes: { type: 'public', code: 'LATE' },
-    }).expect(201);
+    await http(1).post('/v1/campaigns').set(as('marketing')).send(campaign('late', 'LATE', 1500)).expect(201);
     await http(1).post('/v1/campaigns/late/activate').set(as('marketing')).expect(200);
     const attached = await http(0).post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'LATE' }).expect(200);
     // exclusive both: the larger one applies, which only a replica that read the new campaign can know
