@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { type LedgerConfig } from './config/ledger-config';
 import { correlationIdOf, echoCorrelationId } from './http/correlation-id';
 import { acceptJsonOnly, MAX_BODY_BYTES } from './http/json-body';
+import { installLeanAsyncResourceBind } from './http/lean-async-bind';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ledgerValidationPipe } from './http/validation';
 
@@ -18,6 +19,8 @@ export { MAX_BODY_BYTES };
  * suites (which may add modules, e.g. a probe controller), so tests exercise the real pipeline.
  */
 export async function createLedgerApp(config: LedgerConfig, extraModules: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
+  // Fastify and Nest bind a function to an AsyncResource for every request: see lean-async-bind.ts
+  installLeanAsyncResourceBind();
   const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, genReqId: (request: IncomingMessage) => correlationIdOf(request.headers) });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, extraModules), adapter, { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
