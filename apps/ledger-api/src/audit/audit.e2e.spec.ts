@@ -3,6 +3,7 @@ import { orderStream } from '@promo-ledger/domain';
 import { EventStore, SqlEventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
+import { fashionOver100Terms } from '../../../../test/support/campaign-bodies';
 import { type E2eLedger, expectProblem, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 /** The README's SPRING40 story over real HTTP, then finance's replay of the overcharged order. */
@@ -12,15 +13,7 @@ const KEYS = {
 };
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
-const spring40 = (amountOff: number) => ({
-  advertisedText: `${amountOff / 100} USD off any purchase over 100 USD in Fashion & Apparel`,
-  target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] },
-  conditions: { minSubtotal: { USD: 10000 } },
-  benefit: { type: 'amount_off_order', amount: { USD: amountOff } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits: { perCustomer: 1 },
-  schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-12-31T23:59:59Z' },
-});
+const spring40 = (amountOff: number) => fashionOver100Terms(amountOff, { perCustomer: 1 });
 
 describe.each(e2eStores())('audit routes on %s', (store) => {
   let app: INestApplication;

@@ -3,6 +3,7 @@ import { budgetStream, campaignRegistryStream, campaignStream, cartStream, custo
 import { EventStore, type StreamReadRequest } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
+import { amountOffOrderCampaign } from '../../../../test/support/campaign-bodies';
 import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 const KEYS = { checkout: 'checkout-key-round-trips-0123456789', pricing: 'pricing-key-round-trips-0123456789', marketing: 'marketing-key-round-trips-012345' };
@@ -30,11 +31,7 @@ describe.each(e2eStores())('round trips of a cart command on %s', (store) => {
       return readStreams(requests);
     };
     await http(ledger.app).put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
-    await http(ledger.app).post('/v1/campaigns').set(as('marketing')).send({
-      id: 'trips', name: 'trips', advertisedText: '5 USD off', target: { categories: [], skus: [], excludeSkus: [] }, conditions: {},
-      benefit: { type: 'amount_off_order', amount: { USD: 500 } }, stacking: { mode: 'exclusive', priority: 10 },
-      limits: {}, schedule: {}, codes: { type: 'public', code: 'TRIPS' },
-    }).expect(201);
+    await http(ledger.app).post('/v1/campaigns').set(as('marketing')).send(amountOffOrderCampaign('trips', 'TRIPS', 500)).expect(201);
     await http(ledger.app).post('/v1/campaigns/trips/activate').set(as('marketing')).expect(200);
   });
   afterAll(() => ledger.close());

@@ -3,23 +3,12 @@ import { type BudgetEvent, budgetStream, cartStream } from '@promo-ledger/domain
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
+import { amountOffOrderCampaign } from '../../../../test/support/campaign-bodies';
 import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 /** Concurrency at the front door: limits hold under bursts, and every accepted write is reflected exactly once. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
 
-const campaign = (id: string, code: string, limits: object) => ({
-  id,
-  name: id,
-  advertisedText: '10 USD off',
-  target: { categories: [], skus: [], excludeSkus: [] },
-  conditions: {},
-  benefit: { type: 'amount_off_order', amount: { USD: 1000 } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits,
-  schedule: {},
-  codes: { type: 'public', code },
-});
 
 describe.each(e2eStores())('races on %s', (store) => {
   let app: INestApplication;
@@ -46,7 +35,7 @@ describe.each(e2eStores())('races on %s', (store) => {
     app = ledger.app;
     await http().put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
     for (const [id, code, limits] of [['twenty', 'TWENTY', { maxRedemptions: 20 }], ['once', 'ONCE', { perCustomer: 1 }]] as const) {
-      await http().post('/v1/campaigns').set(as('marketing')).send(campaign(id, code, limits)).expect(201);
+      await http().post('/v1/campaigns').set(as('marketing')).send(amountOffOrderCampaign(id, code, 1000, limits)).expect(201);
       await http().post(`/v1/campaigns/${id}/activate`).set(as('marketing')).expect(200);
     }
   });

@@ -3,6 +3,7 @@ import { type BudgetEvent, budgetStream, cartStream, orderStream } from '@promo-
 import { EventStore } from '@promo-ledger/event-store';
 import request from 'supertest';
 import { e2eStores } from '../../../../test/support/e2e-storage';
+import { amountOffOrderCampaign } from '../../../../test/support/campaign-bodies';
 import { startE2eReplicas } from '../../../../test/support/e2e-ledger';
 
 /**
@@ -17,11 +18,6 @@ const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-
 const onPostgres = e2eStores().includes('postgres');
 
 /** A public-code campaign taking `usdCents` off any order, exclusive. */
-const campaign = (id: string, code: string, usdCents: number, limits: object = {}) => ({
-  id, name: id, advertisedText: `${usdCents / 100} USD off`, target: { categories: [], skus: [], excludeSkus: [] }, conditions: {},
-  benefit: { type: 'amount_off_order', amount: { USD: usdCents } }, stacking: { mode: 'exclusive', priority: 10 },
-  limits, schedule: {}, codes: { type: 'public', code },
-});
 
 (onPostgres ? describe : describe.skip)('two replicas on postgres', () => {
   let apps: readonly INestApplication[];
@@ -44,7 +40,7 @@ const campaign = (id: string, code: string, usdCents: number, limits: object = {
     ({ apps, close } = await startE2eReplicas(2, Object.entries(KEYS).map(([role, key]) => `${role}=${key}`).join(',')));
     await http(0).put('/v1/prices/MUG-1').set(as('pricing')).send({ price: { amount: 2500, currency: 'USD' }, category: 'kitchen' }).expect(201);
     for (const [id, code, limits] of [['forty', 'FORTY', { maxRedemptions: 40 }], ['open', 'OPEN', {}]] as const) {
-      await http(1).post('/v1/campaigns').set(as('marketing')).send(campaign(id, code, 1000, limits)).expect(201);
+      await http(1).post('/v1/campaigns').set(as('marketing')).send(amountOffOrderCampaign(id, code, 1000, limits)).expect(201);
       await http(0).post(`/v1/campaigns/${id}/activate`).set(as('marketing')).expect(200);
     }
   }, 60_000);
@@ -76,7 +72,7 @@ const campaign = (id: string, code: string, usdCents: number, limits: object = {
     const cartId = (await http(0).post('/v1/carts').set(as('checkout')).send({ customerId: 'replica-late-code', currency: 'USD' }).expect(201)).body.cartId as string;
     await http(0).post(`/v1/carts/${cartId}/items`).set(as('checkout')).send({ sku: 'MUG-1', quantity: 1 }).expect(200);
     await http(0).post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'OPEN' }).expect(200); // replica 0 holds the registry as it was
-    await http(1).post('/v1/campaigns').set(as('marketing')).send(campaign('late', 'LATE', 1500)).expect(201);
+    await http(1).post('/v1/campaigns').set(as('marketing')).send(amountOffOrderCampaign('late', 'LATE', 1500)).expect(201);
     await http(1).post('/v1/campaigns/late/activate').set(as('marketing')).expect(200);
     const attached = await http(0).post(`/v1/carts/${cartId}/coupons`).set(as('checkout')).send({ code: 'LATE' }).expect(200);
     // exclusive both: the larger one applies, which only a replica that read the new campaign can know

@@ -5,24 +5,14 @@ import request from 'supertest';
 import { StreamRunner } from '../application/stream-runner';
 import { ReservationReconciler } from './reservation-reconciler';
 import { e2eStores } from '../../../../test/support/e2e-storage';
+import { fashionOver100Terms } from '../../../../test/support/campaign-bodies';
 import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-ledger';
 
 /** The SPRING40 worked examples (issue 2), end to end over real HTTP: prices, campaign, carts, coupons, quotes, checkout. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
-const campaign = (id: string, code: string, limits: object = {}) => ({
-  id,
-  name: id,
-  advertisedText: '40 USD off any purchase over 100 USD in Fashion & Apparel',
-  target: { categories: ['fashion-apparel'], skus: [], excludeSkus: [] },
-  conditions: { minSubtotal: { USD: 10000 } },
-  benefit: { type: 'amount_off_order', amount: { USD: 4000 } },
-  stacking: { mode: 'exclusive', priority: 10 },
-  limits,
-  schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-12-31T23:59:59Z' },
-  codes: { type: 'public', code },
-});
+const campaign = (id: string, code: string, limits: object = {}) => ({ id, name: id, ...fashionOver100Terms(4000, limits), codes: { type: 'public', code } });
 
 describe.each(e2eStores())('SPRING40 end to end on %s', (store) => {
   let app: INestApplication;
