@@ -9,7 +9,6 @@ import { type E2eLedger, startE2eLedger } from '../../../../test/support/e2e-led
 /** Concurrency at the front door: limits hold under bursts, and every accepted write is reflected exactly once. */
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
 
-
 describe.each(e2eStores())('races on %s', (store) => {
   let app: INestApplication;
   let ledger: E2eLedger;

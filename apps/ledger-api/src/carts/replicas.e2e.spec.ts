@@ -17,8 +17,6 @@ import { startE2eReplicas } from '../../../../test/support/e2e-ledger';
 const KEYS = { checkout: 'checkout-key-0123456789abcdef', pricing: 'pricing-key-0123456789abcdef', marketing: 'marketing-key-0123456789abcdef' };
 const onPostgres = e2eStores().includes('postgres');
 
-/** A public-code campaign taking `usdCents` off any order, exclusive. */
-
 (onPostgres ? describe : describe.skip)('two replicas on postgres', () => {
   let apps: readonly INestApplication[];
   let close: () => Promise<void>;
