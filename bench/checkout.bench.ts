@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { openPostgresEventStore } from '../libs/event-store/src';
 import { machineTicks, postgresCpuMs, processCpuMs, threadSchedule } from './cpu-usage';
-import { checkoutFlow, type FlowTarget, newLatencies, seed } from './checkout-flow';
+import { checkoutFlow, type FlowTarget, type Latencies, newLatencies, seed } from './checkout-flow';
 import { freshDatabase, percentile, startLedgerApi, withAdmin } from './projections-support';
+import { describeRuntime, scrapeRuntime } from './server-runtime';
 import { benchRegistry, measureAppends } from './store-scenarios';
 
 /**
  * `npm run bench:checkout`: the full checkout flow (8 requests) at concurrency BENCH_CONCURRENCY
- * (32) for BENCH_SECONDS (20) against ledger-api on PostgreSQL (DATABASE_URL; a fresh database is
+ * (32) for BENCH_SECONDS (20), after BENCH_WARMUP_SECONDS (5) of the same load reported apart, against ledger-api on PostgreSQL (DATABASE_URL; a fresh database is
  * created and dropped), on loopback only. Prints flows/s, requests/s, p50/p99, the server's peak
  * RSS and, in the same run, the store's raw append rate so the API's overhead reads as a ratio.
  * Nothing asserts a time; figures go to docs/BENCHMARKS.md. BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`)
@@ -17,6 +18,7 @@ import { benchRegistry, measureAppends } from './store-scenarios';
  */
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
@@ -28,22 +30,16 @@ async function main(): Promise<void> {
   const target: FlowTarget = { baseUrl: server.baseUrl, apiKey: server.apiKey };
   try {
     await seed(target, 'BENCH40');
+    // a new process runs its first seconds cold (code not yet optimised, caches empty, the heap still
+    // growing): the same load runs first for BENCH_WARMUP_SECONDS, reported apart, not counted
+    const warmup = newLatencies();
+    const warmed = await drive(target, warmupSeconds, warmup);
     const transactionsBefore = await settledTransactions(database.url);
+    const runtimeBefore = await scrapeRuntime(server.baseUrl);
     const latencies = newLatencies();
-    let flows = 0;
-    let failures = 0;
     const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), driver: processCpuMs(process.pid), machine: machineTicks(), mainThread: threadSchedule(server.pid) };
-    const deadline = performance.now() + seconds * 1000;
-    const started = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-      for (let n = 0; performance.now() < deadline; n += 1) {
-        await checkoutFlow(target, `w${worker}-${n}-${randomUUID().slice(0, 8)}`, 'BENCH40', latencies).then(() => (flows += 1), (error: unknown) => {
-          failures += 1;
-          if (failures <= 3) process.stderr.write(`flow failed: ${String(error)}\n`);
-        });
-      }
-    }));
-    const elapsed = (performance.now() - started) / 1000;
+    const { flows, failures, elapsed } = await drive(target, seconds, latencies);
+    const runtime = describeRuntime(runtimeBefore, await scrapeRuntime(server.baseUrl), elapsed);
     const machine = machineTicks();
     const mainThread = threadSchedule(server.pid);
     const cpu = {
@@ -66,12 +62,14 @@ async function main(): Promise<void> {
     const cores = cpus();
     process.stdout.write(
       `machine: ${cores.length} × ${cores[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n` +
-      `settings: concurrency ${concurrency}, ${seconds} s, PostgreSQL (fresh database), 8 requests per flow, idempotency + hash chain on\n\n` +
+      `settings: concurrency ${concurrency}, ${seconds} s after ${warmupSeconds} s of warm-up, PostgreSQL (fresh database), 8 requests per flow, idempotency + hash chain on\n` +
+      `warm-up (not counted below): ${warmed.flows} flows, ${warmed.failures} failed, ${(warmed.flows / warmed.elapsed).toFixed(1)} flows/s, p50 ${percentileOf(warmup.all, 50).toFixed(1)} ms, p99 ${percentileOf(warmup.all, 99).toFixed(1)} ms\n\n` +
       `| flows | failed | flows/s | requests/s | p50 ms | p99 ms | server peak RSS MB | raw appends/s (${concurrency} writers) | appends per flow at that rate |\n` +
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
       `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.all.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
     );
-    process.stdout.write(`\nPostgreSQL transactions per flow: ${transactionsPerFlow.toFixed(1)} (${(transactionsPerFlow / 8).toFixed(2)} per request; a statement outside BEGIN … COMMIT is one)\n`);
+    process.stdout.write(`\n${runtime}`);
+    process.stdout.write(`PostgreSQL transactions per flow: ${transactionsPerFlow.toFixed(1)} (${(transactionsPerFlow / 8).toFixed(2)} per request; a statement outside BEGIN … COMMIT is one)\n`);
     process.stdout.write(`CPU per flow: ledger-api ${cpu.server.toFixed(1)} ms (all its threads), PostgreSQL ${cpu.postgres.toFixed(1)} ms, this driver ${cpu.driver.toFixed(1)} ms; machine busy ${cpu.busy.toFixed(0)} % during the load\n`);
     if (mainThread !== null && cpuBefore.mainThread !== null) {
       const share = (ns: number): string => ((100 * ns) / (elapsed * 1e9)).toFixed(0);
@@ -90,6 +88,25 @@ async function main(): Promise<void> {
     await database.drop();
   }
 }
+
+/** `concurrency` workers run flows one after another until `forSeconds` have passed; a flow under way then ends first. */
+async function drive(target: FlowTarget, forSeconds: number, latencies: Latencies): Promise<{ flows: number; failures: number; elapsed: number }> {
+  let flows = 0;
+  let failures = 0;
+  const started = performance.now();
+  const deadline = started + forSeconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+    for (let n = 0; performance.now() < deadline; n += 1) {
+      await checkoutFlow(target, `w${worker}-${n}-${randomUUID().slice(0, 8)}`, 'BENCH40', latencies).then(() => (flows += 1), (error: unknown) => {
+        failures += 1;
+        if (failures <= 3) process.stderr.write(`flow failed: ${String(error)}\n`);
+      });
+    }
+  }));
+  return { flows, failures, elapsed: (performance.now() - started) / 1000 };
+}
+
+const percentileOf = (values: readonly number[], p: number): number => percentile([...values].sort((a, b) => a - b), p);
 
 /**
  * Transactions PostgreSQL has finished in the bench's database, from pg_stat_database: the round
