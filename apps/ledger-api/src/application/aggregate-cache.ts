@@ -10,6 +10,11 @@ import { LRUCache } from 'lru-cache';
  * one is safe. Least recently used entries go first once `capacity` is reached (lru-cache: an LRU
  * over one Map, deleting and setting a key again on every use, cost ~1.2 µs per operation and ~3.4 µs
  * once full, its Map clogged with deleted slots; lru-cache takes ~0.07 µs, docs/BENCHMARKS.md).
+ *
+ * 2,000 folds by default, ~3.5 MB: every fold held lives in V8's old generation, which each major GC
+ * marks whole while requests wait. 10,000 folds held ~17 MB, and under the checkout benchmark the
+ * server ran twice as many major GCs with a p99 ~15–25 ms higher (docs/BENCHMARKS.md); a fold that
+ * fell out costs one batched read when its stream is next used.
  */
 export interface CachedState {
   readonly state: unknown;
@@ -21,7 +26,7 @@ export interface CachedState {
 export class AggregateCache {
   private readonly entries: LRUCache<string, CachedState>;
 
-  constructor(capacity = 10_000) {
+  constructor(capacity = 2_000) {
     this.entries = new LRUCache({ max: capacity });
   }
 
