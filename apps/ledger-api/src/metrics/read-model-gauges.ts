@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, SqlQueryable } from '@promo-ledger/event-store';
-import { type ProgressReader, type ReadModelSchema, toInteger } from '@promo-ledger/projections';
+import { LAG_PROBE_LIMIT, type ProgressReader, type ReadModelSchema, toInteger } from '@promo-ledger/projections';
 import { Gauge } from 'prom-client';
 import type { LedgerMetrics } from './ledger-metrics';
 
@@ -66,7 +66,7 @@ export function registerReadModelGauges(metrics: LedgerMetrics, sources: ReadMod
   gauge('ledger_mismatch_exposure_minor_units', 'Still owed to shoppers on open mismatches (overcharge minus refunds), in minor units, by currency.', ['currency'], mismatches, (row) => (row.status === 'open' ? { currency: row.currency } : null), (row) => toInteger(row.exposure));
 
   const lag = shared(() => sources.progress.lag(sources.store));
-  gauge('ledger_projection_lag_events', 'Events in the log a projection has not applied yet (counted up to 10,000).', ['projection'], lag, (entry) => ({ projection: entry.projection }), (entry) => entry.lagEvents);
+  gauge('ledger_projection_lag_events', `Events in the log a projection has not applied yet (counted up to ${LAG_PROBE_LIMIT.toLocaleString('en')}).`, ['projection'], lag, (entry) => ({ projection: entry.projection }), (entry) => entry.lagEvents);
   gauge('ledger_projection_lag_seconds', 'Age of the oldest event a projection has not applied yet (0 when caught up).', ['projection'], lag, (entry) => ({ projection: entry.projection }), (entry) => entry.lagSeconds);
 }
 

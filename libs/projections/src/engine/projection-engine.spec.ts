@@ -5,7 +5,7 @@ import { BatchApplier } from './batch-applier';
 import { FenceError, Generations } from './generations';
 import { InProcessLeases } from './lease';
 import { ProjectionHost } from './projection-host';
-import { ProgressReader } from './projection-progress';
+import { LAG_PROBE_LIMIT, ProgressReader } from './projection-progress';
 import { rebuildProjection } from './rebuild';
 
 const FAST = { batchSize: 50, idlePollMs: 50, leaseRetryMs: 50, errorBackoffMs: 50, lingerMs: 5 };
@@ -100,6 +100,27 @@ describe.each(fixtureTargets())('projection engine on %s', (targetName) => {
     expect(await progress.waitFor(['engine_counts'], later, 20_000)).toBe(true);
     const [caught] = await progress.lag(target.store, ['engine_counts']);
     expect(caught).toMatchObject({ lagEvents: 0, lagSeconds: 0 });
+  });
+
+  it('counts the events ahead up to LAG_PROBE_LIMIT, says so when it stops there, and reads once for projections at one checkpoint', async () => {
+    const both = [countingProjection(), foldingCountingProjection()];
+    const running = new ProjectionHost({ store: target.store, db, schema: target.schema, leases: new InProcessLeases(), projections: both, tuning: FAST });
+    hosts.push(running);
+    await appendTicks(target.store, 'tick-a', 10);
+    await running.start();
+    await caughtUp('engine_counts');
+    await caughtUp('engine_folded_counts');
+    await running.stop();
+    await appendTicks(target.store, 'tick-a', LAG_PROBE_LIMIT + 5, 100);
+
+    const reads = jest.spyOn(target.store, 'readAll');
+    const lag = await new ProgressReader(db, target.schema).lag(target.store, ['engine_counts', 'engine_folded_counts']);
+    expect(lag.map((entry) => [entry.projection, entry.lagEvents, entry.lagEventsAtLeast])).toEqual([
+      ['engine_counts', LAG_PROBE_LIMIT, true],
+      ['engine_folded_counts', LAG_PROBE_LIMIT, true],
+    ]);
+    expect(lag[0].lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('rebuilds into a fresh generation while the old one serves, swaps, and the live runner follows the new one', async () => {
