@@ -10,9 +10,10 @@ import { benchRegistry, measureAppends } from './store-scenarios';
 
 /**
  * `npm run bench:checkout`: the full checkout flow (8 requests) at concurrency BENCH_CONCURRENCY
- * (32) for BENCH_SECONDS (20), after BENCH_WARMUP_SECONDS (5) of the same load reported apart, against ledger-api on PostgreSQL (DATABASE_URL; a fresh database is
- * created and dropped), on loopback only. Prints flows/s, requests/s, p50/p99, the server's peak
- * RSS and, in the same run, the store's raw append rate so the API's overhead reads as a ratio.
+ * (32) for BENCH_SECONDS (20), after BENCH_WARMUP_SECONDS (5) of the same load reported apart,
+ * against ledger-api on PostgreSQL (DATABASE_URL; a fresh database is created and dropped), on
+ * loopback only. Prints flows/s, requests/s, p50/p99, the server's peak RSS, its GCs and event-loop
+ * delay and, in the same run, the store's raw append rate so the API's overhead reads as a ratio.
  * Nothing asserts a time; figures go to docs/BENCHMARKS.md. BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`)
  * is passed to the server's node, to profile it under the load.
  */
