@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     const transactionsPerFlow = ((await settledTransactions(database.url)) - transactionsBefore) / Math.max(flows, 1);
     const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
     const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-    const sorted = [...latencies.all].sort((a, b) => a - b);
+    const sorted = ascending(latencies.all);
+    const warmupSorted = ascending(warmup.all);
 
     const store = await openPostgresEventStore({ registry: benchRegistry, connectionString: database.url, schema: 'bench_raw', maxConnections: concurrency });
     const raw = await measureAppends(store, concurrency, 1, { events: 5000, maxSeconds: 10 });
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `machine: ${cores.length} × ${cores[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n` +
       `settings: concurrency ${concurrency}, ${seconds} s after ${warmupSeconds} s of warm-up, PostgreSQL (fresh database), 8 requests per flow, idempotency + hash chain on\n` +
-      `warm-up (not counted below): ${warmed.flows} flows, ${warmed.failures} failed, ${(warmed.flows / warmed.elapsed).toFixed(1)} flows/s, p50 ${percentileOf(warmup.all, 50).toFixed(1)} ms, p99 ${percentileOf(warmup.all, 99).toFixed(1)} ms\n\n` +
+      `warm-up (not counted below): ${warmed.flows} flows, ${warmed.failures} failed, ${(warmed.flows / warmed.elapsed).toFixed(1)} flows/s, p50 ${percentile(warmupSorted, 50).toFixed(1)} ms, p99 ${percentile(warmupSorted, 99).toFixed(1)} ms\n\n` +
       `| flows | failed | flows/s | requests/s | p50 ms | p99 ms | server peak RSS MB | raw appends/s (${concurrency} writers) | appends per flow at that rate |\n` +
       `|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n` +
       `| ${flows} | ${failures} | ${flowsPerSecond.toFixed(1)} | ${(latencies.all.length / elapsed).toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${peakRssMb.toFixed(0)} | ${rawPerSecond.toFixed(0)} | ${(rawPerSecond / Math.max(flowsPerSecond, 0.001)).toFixed(1)} |\n`,
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
     for (const [step, values] of latencies.byStep) {
-      const steps = [...values].sort((a, b) => a - b);
+      const steps = ascending(values);
       process.stdout.write(`| ${step} | ${steps.length} | ${percentile(steps, 50).toFixed(1)} | ${percentile(steps, 99).toFixed(1)} |\n`);
     }
   } finally {
@@ -107,7 +108,7 @@ async function drive(target: FlowTarget, forSeconds: number, latencies: Latencie
   return { flows, failures, elapsed: (performance.now() - started) / 1000 };
 }
 
-const percentileOf = (values: readonly number[], p: number): number => percentile([...values].sort((a, b) => a - b), p);
+const ascending = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
 
 /**
  * Transactions PostgreSQL has finished in the bench's database, from pg_stat_database: the round
