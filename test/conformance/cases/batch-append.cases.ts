@@ -79,5 +79,42 @@ export function describeBatchAppendCases({ target }: SuiteContext): void {
       expect(await store.readStream(`${prefix}s`)).toHaveLength(2);
       expect(await store.verifyStream(`${prefix}s`)).toMatchObject({ ok: true, events: 2 });
     });
+    it('appends only while the streams named unchanged are at their revisions, and names the one that moved', async () => {
+      const store = target().store;
+      const prefix = uniquePrefix('batch-append-unchanged');
+      await store.appendToStream(`${prefix}price`, apples(2), 'no_stream');
+      await store.appendToStream(`${prefix}gone`, apples(1), 'no_stream');
+      await store.deleteStream(`${prefix}gone`, 0n);
+      // `known` was appended by this store, so its next append may go at the head it knows (the SQL adapters' one statement)
+      await store.appendToStream(`${prefix}known`, apples(1), 'no_stream');
+      const answers = await store.appendToStreams([
+        { streamId: `${prefix}met`, events: apples(1), expectedRevision: 'no_stream', unchanged: [{ streamId: `${prefix}price`, revision: 1n }, { streamId: `${prefix}never`, revision: -1n }, { streamId: `${prefix}gone`, revision: -1n }] },
+        { streamId: `${prefix}stale`, events: apples(1), expectedRevision: 'no_stream', unchanged: [{ streamId: `${prefix}never`, revision: -1n }, { streamId: `${prefix}price`, revision: 0n }] },
+        { streamId: `${prefix}known`, events: apples(1, 1), expectedRevision: 0n, unchanged: [{ streamId: `${prefix}price`, revision: 2n }] },
+      ]);
+      expect(answers.map(revisionOf)).toEqual([0n, 'WrongExpectedVersionError', 'WrongExpectedVersionError']);
+      expect(answers[1]).toMatchObject({ streamId: `${prefix}price`, expected: 0n, actual: 1n });
+      expect(answers[2]).toMatchObject({ streamId: `${prefix}price`, expected: 2n, actual: 1n });
+      expect(await store.readStream(`${prefix}stale`)).toEqual([]);
+      expect((await store.readStream(`${prefix}known`)).map((event) => event.data.n)).toEqual([0]);
+      expect((await store.readStream(`${prefix}price`)).map((event) => event.data.n)).toEqual([0, 1]);
+      // once the condition holds again, the same append goes through at the head it expected
+      const [retried] = await store.appendToStreams([{ streamId: `${prefix}known`, events: apples(1, 1), expectedRevision: 0n, unchanged: [{ streamId: `${prefix}price`, revision: 1n }] }]);
+      expect(revisionOf(retried)).toBe(1n);
+      expect(await store.verifyStream(`${prefix}known`)).toMatchObject({ ok: true, events: 2 });
+    });
+
+    it('fails an append whose unchanged stream another writer moved after the decision read it', async () => {
+      const store = target().store;
+      const prefix = uniquePrefix('batch-append-moved');
+      await store.appendToStream(`${prefix}price`, apples(1), 'no_stream');
+      await store.appendToStream(`${prefix}cart`, apples(1), 'no_stream');
+      const [head] = await store.readStream(`${prefix}price`, { direction: 'backwards', maxCount: 1 });
+      await store.appendToStream(`${prefix}price`, apples(1, 1), head.revision);
+      const [answer] = await store.appendToStreams([{ streamId: `${prefix}cart`, events: apples(1, 1), expectedRevision: 0n, unchanged: [{ streamId: `${prefix}price`, revision: head.revision }] }]);
+      expect(answer).toBeInstanceOf(WrongExpectedVersionError);
+      expect(answer).toMatchObject({ streamId: `${prefix}price`, expected: 0n, actual: 1n });
+      expect((await store.readStream(`${prefix}cart`)).map((event) => event.data.n)).toEqual([0]);
+    });
   });
 }

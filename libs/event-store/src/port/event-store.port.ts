@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import { WrongExpectedVersionError } from './errors';
 import type { Position } from './position';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -64,11 +65,27 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** Another stream an append's decision read, and the revision it read it at (-1n: it did not exist). */
+export interface StreamCondition {
+  readonly streamId: string;
+  readonly revision: bigint;
+}
+
 /** One stream's append in a batch of appends (see EventStore.appendToStreams). */
 export interface StreamAppendRequest {
   readonly streamId: string;
   readonly events: readonly EventToAppend[];
   readonly expectedRevision: ExpectedRevision;
+  /**
+   * Other streams the decision relied on: the append goes through only if each is still at the
+   * revision given (a soft-deleted stream counts as -1n), and otherwise fails with the
+   * WrongExpectedVersionError of the first that moved (its streamId is that stream's) and appends
+   * nothing. The SQL adapters check it in the append's own statement, holding those streams' heads
+   * until the commit, so no append to them lands in between; the default (EventStoreDB, which has no
+   * condition on another stream) reads their heads just before appending, which narrows that window
+   * but cannot close it.
+   */
+  readonly unchanged?: readonly StreamCondition[];
 }
 
 /** One stream of a batched forwards read (see EventStore.readStreams). */
@@ -151,10 +168,23 @@ export abstract class EventStore {
    * would resolve to, or the error it would throw (a WrongExpectedVersionError for one stream leaves
    * the others appended). Not atomic across streams. Appends to the same stream are applied in
    * request order. The SQL adapters send the appends at known heads in one statement; the default
-   * appends one stream after another's turn, streams side by side.
+   * appends one stream after another's turn, streams side by side, each after reading the heads of
+   * the streams it names `unchanged`.
    */
   async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
-    return appendEachInTurn(requests, (request) => this.appendToStream(request.streamId, request.events, request.expectedRevision));
+    return appendEachInTurn(requests, async (request) => {
+      await this.checkUnchanged(request.unchanged ?? []);
+      return this.appendToStream(request.streamId, request.events, request.expectedRevision);
+    });
+  }
+
+  /** Throws the WrongExpectedVersionError of the first stream not at its revision (read now, without holding it). */
+  protected async checkUnchanged(conditions: readonly StreamCondition[]): Promise<void> {
+    for (const { streamId, revision } of conditions) {
+      const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      const actual = last === undefined ? -1n : last.revision;
+      if (actual !== revision) throw new WrongExpectedVersionError(streamId, revision < 0n ? 'no_stream' : revision, actual < 0n ? 'no_stream' : actual);
+    }
   }
 
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

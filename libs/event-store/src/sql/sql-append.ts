@@ -1,5 +1,5 @@
 import { WrongExpectedVersionError } from '../port/errors';
-import type { AppendResult, EventToAppend, ExpectedRevision } from '../port/event-store.port';
+import type { AppendResult, EventToAppend, ExpectedRevision, StreamCondition } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import { chainHash } from '../port/hash-chain';
 import { START_POSITION } from '../port/position';
@@ -53,6 +53,24 @@ export function checkExpectedRevision(streamId: string, state: StreamState, expe
   if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
 }
 
+/**
+ * Holds the heads of the streams an append's decision relied on until the commit (FOR SHARE: an
+ * append to one of them waits, and one committed meanwhile is seen) and throws the
+ * WrongExpectedVersionError of the first that is not at its revision.
+ */
+async function holdUnchanged(tx: SqlQueryable, tables: SqlTables, unchanged: readonly StreamCondition[]): Promise<void> {
+  const rows = await tx.query<{ stream_id: string; revision_text: string }>(
+    `SELECT stream_id, (CASE WHEN revision >= truncate_before THEN revision ELSE -1 END)::text AS revision_text
+     FROM ${tables.streams} WHERE stream_id = ANY(ARRAY(SELECT json_array_elements_text($1::json))) ORDER BY stream_id FOR SHARE`,
+    [JSON.stringify(unchanged.map(({ streamId }) => streamId))],
+  );
+  const heads = new Map(rows.map((row) => [row.stream_id, BigInt(row.revision_text)]));
+  for (const { streamId, revision } of unchanged) {
+    const actual = heads.get(streamId) ?? -1n;
+    if (actual !== revision) throw new WrongExpectedVersionError(streamId, revision < 0n ? 'no_stream' : revision, actual < 0n ? 'no_stream' : actual);
+  }
+}
+
 /** An append's result plus the hash of the stream's last event after it, so the appender can chain the next one. */
 export interface Appended extends AppendResult {
   readonly lastHash: string;
@@ -69,9 +87,11 @@ export async function appendLocked(
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
   serialised: boolean,
+  unchanged: readonly StreamCondition[] = [],
 ): Promise<Appended> {
   const state = await lockStream(tx, tables, streamId, serialised);
   checkExpectedRevision(streamId, state, expected);
+  if (unchanged.length > 0) await holdUnchanged(tx, tables, unchanged);
   if (events.length === 0) return { nextExpectedRevision: state.revision, position: START_POSITION, lastHash: state.lastHash };
 
   const { rows, lastHash } = chainRows(registry, streamId, state.revision + 1n, state.lastHash, events);
@@ -143,6 +163,8 @@ export interface KnownHeadAppend {
   readonly streamId: string;
   readonly events: readonly EventToAppend[];
   readonly head: KnownHead;
+  /** Streams that must still be at these revisions (see StreamAppendRequest.unchanged). */
+  readonly unchanged?: readonly StreamCondition[];
 }
 
 /**
@@ -160,6 +182,10 @@ export interface KnownHeadAppend {
  * growing with every stream); with the ANY it uses the index from ~3,000 streams on
  * (append-plan.int.spec.ts).
  *
+ * A stream with `unchanged` conditions moves only if every stream they name is at its revision, read
+ * FOR SHARE: the latest committed head, held until the commit, so no append to it lands between the
+ * check and the commit; otherwise its answer is null too, and the locked path names the stream that moved.
+ *
  * Why this keeps a stream's revision order equal to the global order without the advisory lock
  * (see lockStream): a stream's head row is written before any of its events, so a writer that got
  * its transaction id while waiting on that row can only write if the head is still where it
@@ -174,7 +200,9 @@ export async function appendAtKnownHeads(
 ): Promise<(Appended | null)[]> {
   const heads: string[] = [];
   const events: string[] = [];
-  const outcomes = requests.map(({ streamId, events: toAppend, head }, index) => {
+  const conditions: string[] = [];
+  const outcomes = requests.map(({ streamId, events: toAppend, head, unchanged = [] }, index) => {
+    for (const condition of unchanged) conditions.push(JSON.stringify({ stream_id: streamId, condition_id: condition.streamId, revision: String(condition.revision) }));
     const { rows, lastHash } = chainRows(registry, streamId, head.revision + 1n, head.hash, toAppend);
     const nextRevision = head.revision + BigInt(toAppend.length);
     heads.push(JSON.stringify({ stream_id: streamId, expected: String(head.revision), expected_hash: head.hash, next_revision: String(nextRevision), last_hash: lastHash }));
@@ -189,9 +217,20 @@ export async function appendAtKnownHeads(
     `WITH wanted AS (
        SELECT * FROM json_to_recordset($1::json) AS w (stream_id text, expected bigint, expected_hash text, next_revision bigint, last_hash text)
      ),
+     conditions AS (
+       SELECT * FROM json_to_recordset($4::json) AS c (stream_id text, condition_id text, revision bigint)
+     ),
+     held AS (
+       SELECT stream_id, CASE WHEN revision >= truncate_before THEN revision ELSE -1 END AS revision
+       FROM ${tables.streams} WHERE stream_id = ANY(ARRAY(SELECT condition_id FROM conditions)) ORDER BY stream_id FOR SHARE
+     ),
+     unmet AS (
+       SELECT c.stream_id FROM conditions AS c LEFT JOIN held AS h ON h.stream_id = c.condition_id WHERE coalesce(h.revision, -1) <> c.revision
+     ),
      created AS (
        INSERT INTO ${tables.streams} (stream_id, revision, last_hash)
-       SELECT stream_id, next_revision, last_hash FROM wanted WHERE expected = -1 AND expected_hash = '' ORDER BY stream_id
+       SELECT stream_id, next_revision, last_hash FROM wanted
+       WHERE expected = -1 AND expected_hash = '' AND stream_id NOT IN (SELECT stream_id FROM unmet) ORDER BY stream_id
        ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id
      ),
      moved AS (
@@ -200,6 +239,7 @@ export async function appendAtKnownHeads(
        WHERE stream.stream_id = ANY(ARRAY(SELECT stream_id FROM wanted))
          AND stream.stream_id = wanted.stream_id AND wanted.expected >= 0 AND stream.revision = wanted.expected
          AND stream.revision >= stream.truncate_before AND stream.last_hash = wanted.expected_hash
+         AND wanted.stream_id NOT IN (SELECT stream_id FROM unmet)
        RETURNING stream.stream_id
      ),
      head AS (SELECT stream_id FROM created UNION ALL SELECT stream_id FROM moved),
@@ -214,7 +254,7 @@ export async function appendAtKnownHeads(
      SELECT DISTINCT ON (appended.stream_id) appended.stream_id, appended.transaction_id::text AS transaction_id_text, appended.global_position::text AS global_position_text
      FROM appended, (SELECT pg_notify($3, NULL) FROM (SELECT 1 FROM head LIMIT 1) AS any_head) AS notified
      ORDER BY appended.stream_id, appended.global_position DESC`,
-    [`[${heads.join(',')}]`, `[${events.join(',')}]`, tables.channel],
+    [`[${heads.join(',')}]`, `[${events.join(',')}]`, tables.channel, `[${conditions.join(',')}]`],
     { prepared: true },
   );
   const last = new Map(appended.map((row) => [row.stream_id, row]));

@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { UnknownEventTypeError } from '../port/event-type-registry';
 import {
   appendEachInTurn, EventStore, type AppendResult, type AppendWatcher, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type RecordedEvent, type StreamAppendRequest, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
+  type RecordedEvent, type StreamAppendRequest, type StreamCondition, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
 } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import type { Position } from '../port/position';
@@ -71,12 +71,12 @@ export class SqlEventStore extends EventStore {
   override async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
     const together: { readonly index: number; readonly append: KnownHeadAppend }[] = [];
     const streams = new Set<string>();
-    requests.forEach(({ streamId, events, expectedRevision }, index) => {
+    requests.forEach(({ streamId, events, expectedRevision, unchanged }, index) => {
       // only a stream's first request may go ahead of the others: its later ones follow it in order
       const first = !streams.has(streamId);
       streams.add(streamId);
       const head = first && events.every((event) => this.registry.has(event.type)) ? this.knownHead(streamId, events, expectedRevision) : undefined;
-      if (head !== undefined) together.push({ index, append: { streamId, events, head } });
+      if (head !== undefined) together.push({ index, append: { streamId, events, head, ...(unchanged === undefined ? {} : { unchanged }) } });
     });
     const answers = new Map<number, AppendResult | Error>();
     if (together.length > 0) {
@@ -93,9 +93,9 @@ export class SqlEventStore extends EventStore {
     const rest = requests.flatMap((request, index) => (answers.has(index) ? [] : [{ request, index }]));
     const locked = await appendEachInTurn(
       rest.map(({ request }) => request),
-      async ({ streamId, events, expectedRevision }) => {
+      async ({ streamId, events, expectedRevision, unchanged }) => {
         this.checkTypes(events);
-        return this.learned(streamId, await this.appendWithLock(streamId, events, expectedRevision));
+        return this.learned(streamId, await this.appendWithLock(streamId, events, expectedRevision, unchanged));
       },
     );
     rest.forEach(({ index }, at) => answers.set(index, locked[at]));
@@ -118,9 +118,9 @@ export class SqlEventStore extends EventStore {
     return this.tips.headAt(streamId, expected);
   }
 
-  private appendWithLock(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<Appended> {
+  private appendWithLock(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, unchanged: readonly StreamCondition[] = []): Promise<Appended> {
     return this.executor.transaction(async (tx) => {
-      const appended = await appendLocked(tx, this.tables, this.registry, streamId, events, expected, this.executor.serialisesTransactions);
+      const appended = await appendLocked(tx, this.tables, this.registry, streamId, events, expected, this.executor.serialisesTransactions, unchanged);
       // set before the transaction's promise settles, so no read queued behind the commit can miss it
       this.heads?.advance(streamId, appended.nextExpectedRevision);
       return appended;
