@@ -180,6 +180,36 @@ describe('StreamRunner (real PGlite store, reads and appends counted)', () => {
       expect((await store.readStream('capped-b')).map((event) => event.data.by)).toEqual([1, 5, 1, 2]);
     });
 
+    it('appends only while the streams the decision read are unchanged; when one moved, decides again on a fresh context', async () => {
+      const seed = (by: number): Promise<unknown> => store.appendToStream('capped-facts', [{ type: 'Counted', data: { by }, metadata: appendMetadata }], 'any');
+      await seed(1);
+      /** Accepted while the facts total at most 3, as checkout is while its quote's prices hold. */
+      const judged: EventSourced<{ by: number }, Counted, number, { facts: number }> = {
+        ...counter,
+        decide: (command, _total, { facts }) => (facts > 3 ? reject('FACTS_CHANGED', `facts at ${facts}`) : accept<Counted>(count(command.by))),
+      };
+      const read: { facts: number; version: bigint }[] = [];
+      const factsMoveOnce = async (): Promise<{ facts: number }> => {
+        const { state, version } = await runner.load('capped-facts', counter);
+        read.push({ facts: state, version });
+        // another writer moves the facts after this decision read them, once
+        if (read.length === 1) await seed(2);
+        return { facts: state };
+      };
+      const unchanged = () => [{ streamId: 'capped-facts', revision: read[read.length - 1].version }];
+      const accepted = await runner.run('capped-judged', judged, { by: 1 }, metadata, { context: factsMoveOnce, unchanged });
+      // decided on facts 1, refused at the append (the facts had moved to 3), decided again on 3 and appended
+      expect(read).toEqual([{ facts: 1, version: 0n }, { facts: 3, version: 1n }]);
+      expect(accepted).toMatchObject({ state: 1, version: 0n });
+
+      read.length = 0;
+      const refused = runner.run('capped-judged', judged, { by: 1 }, metadata, { context: factsMoveOnce, unchanged });
+      // decided on facts 3 and appended on condition; the facts moved to 5 first, so the fresh decision refuses
+      await expect(refused).rejects.toMatchObject({ code: 'FACTS_CHANGED' });
+      expect(read.map(({ facts }) => facts)).toEqual([3, 5]);
+      expect((await store.readStream('capped-judged')).map((event) => event.data.by)).toEqual([1]);
+    });
+
     it('reports a turn whose append another writer beat to the observer, then decides it again on the new state', async () => {
       const conflicts: string[] = [];
       const observer = { commandFinished: () => undefined, eventsAppended: () => undefined, appendConflicted: (streamId: string) => conflicts.push(streamId) };

@@ -2,7 +2,8 @@ import { HttpException, Inject, Injectable, Optional } from '@nestjs/common';
 import type { Decision, Rejection } from '@promo-ledger/domain';
 import type DataLoader from 'dataloader';
 import {
-  type AppendResult, EventStore, type EventToAppend, type JsonObject, positionToString, type RecordedEvent, type StreamAppendRequest, WrongExpectedVersionError,
+  type AppendResult, EventStore, type EventToAppend, type JsonObject, positionToString, type RecordedEvent, type StreamAppendRequest, type StreamCondition,
+  WrongExpectedVersionError,
 } from '@promo-ledger/event-store';
 import { ProblemException } from '../http/problem';
 import { Clock, IdGenerator } from './clock';
@@ -29,6 +30,12 @@ export interface RunOptions<State, Context> {
   readonly ifMatch?: bigint;
   /** The HTTP status of a rejection when it depends on the route (see rejection-status.ts). */
   readonly statusOf?: (code: string) => number;
+  /**
+   * Other streams the decision read through `context`, at the revisions it read them (called after
+   * each `context`): the append goes through only if they are still there (StreamAppendRequest.unchanged),
+   * and when one has moved the command is decided again on a fresh context.
+   */
+  readonly unchanged?: () => readonly StreamCondition[];
 }
 
 export interface StreamResult<State> {
@@ -88,6 +95,7 @@ interface Decided {
   readonly rejection: Rejection | null;
   readonly state: unknown;
   readonly version: bigint;
+  readonly unchanged: readonly StreamCondition[];
 }
 
 /**
@@ -262,7 +270,8 @@ export class StreamRunner {
             state: decision.events.reduce((folded, event) => aggregate.evolve(folded, event), current.state),
             version: current.version + BigInt(decision.events.length),
           };
-          decided.push({ queued: entry, events: decision.events, rejection: decision.kind === 'rejected' ? decision.rejection : null, ...current });
+          const unchanged = decision.events.length > 0 ? (entry.options.unchanged?.() ?? []) : [];
+          decided.push({ queued: entry, events: decision.events, rejection: decision.kind === 'rejected' ? decision.rejection : null, ...current, unchanged });
         } catch (error) {
           failed.push({ entry, error });
         }
@@ -285,6 +294,13 @@ export class StreamRunner {
           for (const { queued: entry } of decided) fail(entry, error);
           continue;
         }
+        if (error.streamId !== streamId) {
+          // a stream the decision read moved (see RunOptions.unchanged): decide again on a fresh context
+          if (attempt >= MAX_ATTEMPTS) for (const { queued: entry } of decided) fail(entry, stillChanging(streamId));
+          trusted = undefined;
+          attempt += 1;
+          continue;
+        }
         this.observer?.appendConflicted(streamId);
         if (this.contended.size >= MAX_CONTENDED) this.contended.clear();
         this.contended.set(streamId, Date.now() + CONTENDED_MS);
@@ -296,9 +312,7 @@ export class StreamRunner {
         const actual = error.actual === 'no_stream' ? -1n : error.actual;
         for (const { queued: entry } of decided) {
           if (entry.options.ifMatch !== undefined) fail(entry, preconditionFailed(streamId, entry.options.ifMatch, actual));
-          else if (attempt >= MAX_ATTEMPTS) {
-            fail(entry, new ProblemException(409, 'CONCURRENCY_CONFLICT', `Stream ${streamId} kept changing while this command was decided; retry it with the same Idempotency-Key.`));
-          }
+          else if (attempt >= MAX_ATTEMPTS) fail(entry, stillChanging(streamId));
         }
         if (queued.some((entry) => !settled.has(entry))) await backOff(attempt);
         attempt += 1;
@@ -346,13 +360,14 @@ export class StreamRunner {
     state: unknown,
   ): Promise<string | null> {
     const occurredAt = this.clock.now();
+    const unchanged = decided.flatMap((entry) => entry.unchanged);
     const toAppend: EventToAppend[] = decided.flatMap(({ events, queued }) => events.map((event) => ({
       type: event.type,
       data: event.data as JsonObject,
       metadata: { ...recordedMetadata(queued.metadata), eventId: this.ids.next(), occurredAt },
     })));
     if (toAppend.length === 0) return null;
-    const appended = await this.appends.load({ streamId, events: toAppend, expectedRevision: version < 0n ? 'no_stream' : version });
+    const appended = await this.appends.load({ streamId, events: toAppend, expectedRevision: version < 0n ? 'no_stream' : version, ...(unchanged.length === 0 ? {} : { unchanged }) });
     for (const { events } of decided) this.observer?.eventsAppended(events);
     this.cache.set(streamId, { state, version: appended.nextExpectedRevision, foldedBy: aggregate.evolve });
     return positionToString(appended.position);
@@ -383,6 +398,10 @@ function toDomain<Event>(event: RecordedEvent): Event {
 
 function withVersion(rejection: Rejection, result: StreamResult<unknown>): Rejection {
   return result.position === null ? rejection : { ...rejection, details: { ...rejection.details, version: Number(result.version), position: result.position } };
+}
+
+function stillChanging(streamId: string): ProblemException {
+  return new ProblemException(409, 'CONCURRENCY_CONFLICT', `Stream ${streamId} kept changing while this command was decided; retry it with the same Idempotency-Key.`);
 }
 
 function preconditionFailed(streamId: string, expected: bigint, actual: bigint): ProblemException {

@@ -4,12 +4,13 @@ import {
   budgetDecider, budgetStream, type CampaignRegistryState, type CampaignSnapshot, type CartCommand, cartDecider, type CartState, cartStream, type CurrentVersions, customerDecider,
   type CustomerHistory, customerStream, type ExistingCart, orderDecider, OrderRejections, type OrderState, orderStream, type QuoteData,
 } from '@promo-ledger/domain';
+import type { StreamCondition } from '@promo-ledger/event-store';
 import { Clock } from '../application/clock';
 import { type CommandMetadata, recordedMetadata } from '../application/command-metadata';
 import { rejectionProblem } from '../application/rejection-status';
 import { StreamRunner, type StreamResult } from '../application/stream-runner';
 import { ProblemException } from '../http/problem';
-import { DecisionLookups } from '../registry/decision-lookups';
+import { DecisionLookups, type ReadRevisions } from '../registry/decision-lookups';
 import { existingCart } from './cart.response';
 import { UniqueCodeClaims } from './unique-code-claims';
 
@@ -70,8 +71,15 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
     const reservations = await this.reserve(cart, quote, orderId, metadata, facts);
     try {
       await this.codes.claim(cart, quote, orderId, metadata, facts.registry);
+      // decided on the facts the dry run read, which the append holds unchanged to its commit: a price,
+      // campaign or registry append since then fails it, and the checkout is decided again on facts read anew
+      let read: CheckoutFacts | null = null;
       await this.runner.run(cartStream(cartId), cartDecider, checkout, metadata, {
-        context: async () => ({ now: this.clock.now(), current: (await this.factsFor(quote, null)).current }),
+        context: async () => {
+          read = read === null ? facts : await this.factsFor(quote, null);
+          return { now: this.clock.now(), current: read.current };
+        },
+        unchanged: () => read?.unchanged ?? [],
       });
     } catch (error) {
       await this.release(reservations, orderId, 'checkout failed', metadata);
@@ -166,16 +174,17 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
    * on a fold this process holds instead of reading first.
    */
   private async factsFor(quote: QuoteData | undefined, customerId: string | null, orderId: string | null = null): Promise<CheckoutFacts> {
-    if (!quote) return { current: { priceVersions: {}, campaigns: {} }, snapshots: new Map(), registry: undefined, customer: undefined };
+    if (!quote) return { current: { priceVersions: {}, campaigns: {} }, snapshots: new Map(), registry: undefined, customer: undefined, unchanged: [] };
     const quoted = Object.keys(quote.campaignVersions);
+    const read: ReadRevisions = new Map();
     const [registry, prices, quotedSnapshots, customer] = await Promise.all([
-      this.lookups.registry(),
-      this.lookups.prices(Object.keys(quote.priceVersions), this.clock.now()),
-      Promise.all(quoted.map((campaignId) => this.lookups.snapshot(campaignId))),
+      this.lookups.registry(read),
+      this.lookups.prices(Object.keys(quote.priceVersions), this.clock.now(), read),
+      Promise.all(quoted.map((campaignId) => this.lookups.snapshot(campaignId, read))),
       customerId === null ? Promise.resolve(undefined) : this.lookups.customer(customerId),
       orderId === null ? Promise.resolve() : this.runner.load(orderStream(orderId), orderDecider),
     ]);
-    const startedSince = await Promise.all(registry.automatic.filter((campaignId) => !quoted.includes(campaignId)).map((campaignId) => this.lookups.snapshot(campaignId)));
+    const startedSince = await Promise.all(registry.automatic.filter((campaignId) => !quoted.includes(campaignId)).map((campaignId) => this.lookups.snapshot(campaignId, read)));
     const snapshots = new Map([...quotedSnapshots, ...startedSince].flatMap((snapshot) => (snapshot ? [[snapshot.campaignId, snapshot] as const] : [])));
     return {
       current: {
@@ -185,6 +194,7 @@ export class CheckoutHandler implements ICommandHandler<CheckoutCart, CheckoutRe
       snapshots,
       registry,
       customer,
+      unchanged: [...read].map(([streamId, revision]) => ({ streamId, revision })),
     };
   }
 }
@@ -194,4 +204,6 @@ interface CheckoutFacts {
   readonly snapshots: ReadonlyMap<string, CampaignSnapshot>;
   readonly registry: CampaignRegistryState | undefined;
   readonly customer: CustomerHistory | undefined;
+  /** The registry, price and campaign streams read, at the revisions read. */
+  readonly unchanged: readonly StreamCondition[];
 }

@@ -13,12 +13,21 @@ import { StreamRunner } from '../application/stream-runner';
  * budget's running totals, price streams, the customer's history and single-use code streams. All
  * go through StreamRunner.load, so the reads one decision issues together travel in one query.
  */
+/**
+ * Where a lookup notes each stream it read and the revision it read it at (the registry, a campaign,
+ * a price — never a budget, which checkouts move all the time), for an append that must find them
+ * unchanged (StreamAppendRequest.unchanged).
+ */
+export type ReadRevisions = Map<string, bigint>;
+
 @Injectable()
 export class DecisionLookups {
   constructor(@Inject(StreamRunner) private readonly streams: StreamRunner) {}
 
-  async registry(): Promise<CampaignRegistryState> {
-    return (await this.streams.load(campaignRegistryStream(), campaignRegistryDecider)).state;
+  async registry(read?: ReadRevisions): Promise<CampaignRegistryState> {
+    const { state, version } = await this.streams.load(campaignRegistryStream(), campaignRegistryDecider);
+    read?.set(campaignRegistryStream(), version);
+    return state;
   }
 
   /**
@@ -26,11 +35,12 @@ export class DecisionLookups {
    * The budget is the same cached fold checkout reserves on (its totals are the last event's running
    * totals), so after a process's first read of it only the events since travel, in the batch.
    */
-  async snapshot(campaignId: string): Promise<CampaignSnapshot | null> {
-    const [{ state }, budget] = await Promise.all([
+  async snapshot(campaignId: string, read?: ReadRevisions): Promise<CampaignSnapshot | null> {
+    const [{ state, version }, budget] = await Promise.all([
       this.streams.load(campaignStream(campaignId), campaignDecider),
       this.streams.load(budgetStream(campaignId), budgetDecider),
     ]);
+    read?.set(campaignStream(campaignId), version);
     if (state.status === 'none') return null;
     return toSnapshot(state, budget.state.totals);
   }
@@ -81,8 +91,12 @@ export class DecisionLookups {
   }
 
   /** The price book entry in force at `instant` for each sku that has one. */
-  async prices(skus: readonly string[], instant: string): Promise<Record<string, PriceBookEntry>> {
-    const entries = await Promise.all(skus.map(async (sku) => [sku, priceAt((await this.streams.load(priceStream(sku), priceDecider)).state, instant)] as const));
+  async prices(skus: readonly string[], instant: string, read?: ReadRevisions): Promise<Record<string, PriceBookEntry>> {
+    const entries = await Promise.all(skus.map(async (sku) => {
+      const { state, version } = await this.streams.load(priceStream(sku), priceDecider);
+      read?.set(priceStream(sku), version);
+      return [sku, priceAt(state, instant)] as const;
+    }));
     return Object.fromEntries(entries.filter((entry): entry is readonly [string, PriceBookEntry] => entry[1] !== null));
   }
 

@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { ExpectedRevision } from './expected-revision';
 
 /** The stream is not at the revision the writer expected: someone else wrote first. */
 export class WrongExpectedVersionError extends Error {

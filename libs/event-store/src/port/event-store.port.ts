@@ -1,16 +1,12 @@
 import type { Observable } from 'rxjs';
 import { WrongExpectedVersionError } from './errors';
+import type { ExpectedRevision } from './expected-revision';
 import type { Position } from './position';
+
+export type { ExpectedRevision } from './expected-revision';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
-
-/**
- * `any`: no check. `no_stream`: the stream must not exist (a soft-deleted stream counts as not
- * existing). `stream_exists`: it must exist. A bigint: the stream's last revision must be exactly
- * this (revisions start at 0).
- */
-export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 export interface Actor {
   readonly keyId: string;

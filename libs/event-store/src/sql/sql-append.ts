@@ -213,24 +213,32 @@ export async function appendAtKnownHeads(
     }
     return { streamId, nextRevision, lastHash };
   });
+  const conditional = conditions.length > 0;
   const appended = await db.query<{ stream_id: string; transaction_id_text: string; global_position_text: string }>(
-    `WITH wanted AS (
+    knownHeadsStatement(tables, conditional),
+    [`[${heads.join(',')}]`, `[${events.join(',')}]`, tables.channel, ...(conditional ? [`[${conditions.join(',')}]`] : [])],
+    { prepared: true },
+  );
+  const last = new Map(appended.map((row) => [row.stream_id, row]));
+  return outcomes.map(({ streamId, nextRevision, lastHash }) => {
+    const row = last.get(streamId);
+    return row === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(row), lastHash };
+  });
+}
+
+/**
+ * appendAtKnownHeads' statement; `conditional` adds the `unchanged` checks (a fourth parameter), so
+ * the appends that name none — nearly all — keep the statement without them.
+ */
+function knownHeadsStatement(tables: SqlTables, conditional: boolean): string {
+  const unmet = (column: string): string => (conditional ? ` AND ${column} NOT IN (SELECT stream_id FROM unmet)` : '');
+  return `WITH wanted AS (
        SELECT * FROM json_to_recordset($1::json) AS w (stream_id text, expected bigint, expected_hash text, next_revision bigint, last_hash text)
-     ),
-     conditions AS (
-       SELECT * FROM json_to_recordset($4::json) AS c (stream_id text, condition_id text, revision bigint)
-     ),
-     held AS (
-       SELECT stream_id, CASE WHEN revision >= truncate_before THEN revision ELSE -1 END AS revision
-       FROM ${tables.streams} WHERE stream_id = ANY(ARRAY(SELECT condition_id FROM conditions)) ORDER BY stream_id FOR SHARE
-     ),
-     unmet AS (
-       SELECT c.stream_id FROM conditions AS c LEFT JOIN held AS h ON h.stream_id = c.condition_id WHERE coalesce(h.revision, -1) <> c.revision
-     ),
+     ),${conditional ? conditionsSql(tables) : ''}
      created AS (
        INSERT INTO ${tables.streams} (stream_id, revision, last_hash)
        SELECT stream_id, next_revision, last_hash FROM wanted
-       WHERE expected = -1 AND expected_hash = '' AND stream_id NOT IN (SELECT stream_id FROM unmet) ORDER BY stream_id
+       WHERE expected = -1 AND expected_hash = ''${unmet('stream_id')} ORDER BY stream_id
        ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id
      ),
      moved AS (
@@ -238,8 +246,7 @@ export async function appendAtKnownHeads(
        FROM wanted
        WHERE stream.stream_id = ANY(ARRAY(SELECT stream_id FROM wanted))
          AND stream.stream_id = wanted.stream_id AND wanted.expected >= 0 AND stream.revision = wanted.expected
-         AND stream.revision >= stream.truncate_before AND stream.last_hash = wanted.expected_hash
-         AND wanted.stream_id NOT IN (SELECT stream_id FROM unmet)
+         AND stream.revision >= stream.truncate_before AND stream.last_hash = wanted.expected_hash${unmet('wanted.stream_id')}
        RETURNING stream.stream_id
      ),
      head AS (SELECT stream_id FROM created UNION ALL SELECT stream_id FROM moved),
@@ -253,13 +260,20 @@ export async function appendAtKnownHeads(
      )
      SELECT DISTINCT ON (appended.stream_id) appended.stream_id, appended.transaction_id::text AS transaction_id_text, appended.global_position::text AS global_position_text
      FROM appended, (SELECT pg_notify($3, NULL) FROM (SELECT 1 FROM head LIMIT 1) AS any_head) AS notified
-     ORDER BY appended.stream_id, appended.global_position DESC`,
-    [`[${heads.join(',')}]`, `[${events.join(',')}]`, tables.channel, `[${conditions.join(',')}]`],
-    { prepared: true },
-  );
-  const last = new Map(appended.map((row) => [row.stream_id, row]));
-  return outcomes.map(({ streamId, nextRevision, lastHash }) => {
-    const row = last.get(streamId);
-    return row === undefined ? null : { nextExpectedRevision: nextRevision, position: rowPosition(row), lastHash };
-  });
+     ORDER BY appended.stream_id, appended.global_position DESC`;
+}
+
+/** The `unchanged` checks: each condition's stream read FOR SHARE (see appendAtKnownHeads); `unmet` names the appends whose conditions fail. */
+function conditionsSql(tables: SqlTables): string {
+  return `
+     conditions AS (
+       SELECT * FROM json_to_recordset($4::json) AS c (stream_id text, condition_id text, revision bigint)
+     ),
+     held AS (
+       SELECT stream_id, CASE WHEN revision >= truncate_before THEN revision ELSE -1 END AS revision
+       FROM ${tables.streams} WHERE stream_id = ANY(ARRAY(SELECT condition_id FROM conditions)) ORDER BY stream_id FOR SHARE
+     ),
+     unmet AS (
+       SELECT c.stream_id FROM conditions AS c LEFT JOIN held AS h ON h.stream_id = c.condition_id WHERE coalesce(h.revision, -1) <> c.revision
+     ),`;
 }
