@@ -104,6 +104,19 @@ export function describeBatchAppendCases({ target }: SuiteContext): void {
       expect(await store.verifyStream(`${prefix}known`)).toMatchObject({ ok: true, events: 2 });
     });
 
+    it('judges an append after the same batch\'s append to a stream it names unchanged, whatever their order', async () => {
+      const store = target().store;
+      const prefix = uniquePrefix('batch-append-same-batch');
+      await store.appendToStream(`${prefix}price`, apples(1), 'no_stream');
+      const answers = await store.appendToStreams([
+        { streamId: `${prefix}cart`, events: apples(1), expectedRevision: 'no_stream', unchanged: [{ streamId: `${prefix}price`, revision: 0n }] },
+        { streamId: `${prefix}price`, events: apples(1, 1), expectedRevision: 0n },
+      ]);
+      expect(answers.map(revisionOf)).toEqual(['WrongExpectedVersionError', 1n]);
+      expect(answers[0]).toMatchObject({ streamId: `${prefix}price`, expected: 0n, actual: 1n });
+      expect(await store.readStream(`${prefix}cart`)).toEqual([]);
+    });
+
     it('fails an append whose unchanged stream another writer moved after the decision read it', async () => {
       const store = target().store;
       const prefix = uniquePrefix('batch-append-moved');

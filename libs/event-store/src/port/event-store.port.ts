@@ -79,7 +79,8 @@ export interface StreamAppendRequest {
    * nothing. The SQL adapters check it in the append's own statement, holding those streams' heads
    * until the commit, so no append to them lands in between; the default (EventStoreDB, which has no
    * condition on another stream) reads their heads just before appending, which narrows that window
-   * but cannot close it.
+   * but cannot close it. In a batch, such a request is judged after the batch's appends to the
+   * streams it names (judgedAfterTheirBatch).
    */
   readonly unchanged?: readonly StreamCondition[];
 }
@@ -168,10 +169,14 @@ export abstract class EventStore {
    * the streams it names `unchanged`.
    */
   async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
-    return appendEachInTurn(requests, async (request) => {
+    const append = async (request: StreamAppendRequest): Promise<AppendResult> => {
       await this.checkUnchanged(request.unchanged ?? []);
       return this.appendToStream(request.streamId, request.events, request.expectedRevision);
-    });
+    };
+    const later = judgedAfterTheirBatch(requests);
+    const answers = await appendEachInTurn(requests.filter((request) => !later.has(request)), append);
+    const laterAnswers = await appendEachInTurn([...later], append);
+    return mergeAnswers(requests, later, answers, laterAnswers);
   }
 
   /** Throws the WrongExpectedVersionError of the first stream not at its revision (read now, without holding it). */
@@ -212,6 +217,22 @@ export abstract class EventStore {
   /** The last position in the log (START_POSITION when empty); for lag and readiness. */
   abstract headPosition(): Promise<Position>;
   abstract close(): Promise<void>;
+}
+
+/**
+ * The requests that name `unchanged` a stream another request of the same batch appends to: every
+ * adapter judges them after the rest of the batch, so they see that append (and fail on it) rather
+ * than commit beside it.
+ */
+export function judgedAfterTheirBatch(requests: readonly StreamAppendRequest[]): ReadonlySet<StreamAppendRequest> {
+  const appended = new Set(requests.filter((request) => request.events.length > 0).map((request) => request.streamId));
+  return new Set(requests.filter((request) => request.unchanged?.some((condition) => appended.has(condition.streamId)) === true));
+}
+
+/** Answers in request order, from the answers of the requests judged first and of those judged after them. */
+export function mergeAnswers<T>(requests: readonly StreamAppendRequest[], later: ReadonlySet<StreamAppendRequest>, first: readonly T[], after: readonly T[]): T[] {
+  let [atFirst, atAfter] = [0, 0];
+  return requests.map((request) => (later.has(request) ? after[atAfter++] : first[atFirst++]));
 }
 
 /** Each request through `append`: streams side by side, one stream's requests in order; a failure is that request's answer. */

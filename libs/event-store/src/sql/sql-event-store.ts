@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { UnknownEventTypeError } from '../port/event-type-registry';
 import {
   appendEachInTurn, EventStore, type AppendResult, type AppendWatcher, type EventToAppend, type ExpectedRevision, type ReadAllOptions, type ReadStreamOptions,
-  type RecordedEvent, type StreamAppendRequest, type StreamCondition, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
+  judgedAfterTheirBatch, mergeAnswers, type RecordedEvent, type StreamAppendRequest, type StreamCondition, type StreamMetadata, type StreamReadRequest, type SubscribeOptions, type SubscriptionMessage, type VerifyResult,
 } from '../port/event-store.port';
 import type { EventTypeRegistry } from '../port/event-type-registry';
 import type { Position } from '../port/position';
@@ -69,6 +69,13 @@ export class SqlEventStore extends EventStore {
    * after the statement, in request order per stream.
    */
   override async appendToStreams(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
+    const later = judgedAfterTheirBatch(requests);
+    if (later.size === 0) return this.appendBatch(requests);
+    const first = await this.appendBatch(requests.filter((request) => !later.has(request)));
+    return mergeAnswers(requests, later, first, await this.appendBatch([...later]));
+  }
+
+  private async appendBatch(requests: readonly StreamAppendRequest[]): Promise<(AppendResult | Error)[]> {
     const together: { readonly index: number; readonly append: KnownHeadAppend }[] = [];
     const streams = new Set<string>();
     requests.forEach(({ streamId, events, expectedRevision, unchanged }, index) => {
