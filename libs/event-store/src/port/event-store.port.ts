@@ -181,11 +181,12 @@ export abstract class EventStore {
 
   /** Throws the WrongExpectedVersionError of the first stream not at its revision (read now, without holding it). */
   protected async checkUnchanged(conditions: readonly StreamCondition[]): Promise<void> {
-    for (const { streamId, revision } of conditions) {
-      const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      const actual = last === undefined ? -1n : last.revision;
+    // side by side: a checkout names each of its prices, campaigns and the registry
+    const heads = await Promise.all(conditions.map(({ streamId }) => this.readStream(streamId, { direction: 'backwards', maxCount: 1 })));
+    conditions.forEach(({ streamId, revision }, index) => {
+      const actual = heads[index][0]?.revision ?? -1n;
       if (actual !== revision) throw new WrongExpectedVersionError(streamId, revision < 0n ? 'no_stream' : revision, actual < 0n ? 'no_stream' : actual);
-    }
+    });
   }
 
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
