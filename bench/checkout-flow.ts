@@ -12,16 +12,18 @@ export interface FlowTarget {
 
 const SKUS = ['BENCH-DRESS', 'BENCH-TEE', 'BENCH-SCARF'] as const;
 
-/** Latencies in ms, all requests together and per flow step. */
+/** Latencies in ms, all requests together and per flow step; `endedAt` (performance.now()) beside `all`. */
 export interface Latencies {
   readonly all: number[];
+  readonly endedAt: number[];
   readonly byStep: Map<string, number[]>;
 }
 
-export const newLatencies = (): Latencies => ({ all: [], byStep: new Map() });
+export const newLatencies = (): Latencies => ({ all: [], endedAt: [], byStep: new Map() });
 
 function record(latencies: Latencies, step: string, ms: number): void {
   latencies.all.push(ms);
+  latencies.endedAt.push(performance.now());
   const steps = latencies.byStep.get(step) ?? [];
   steps.push(ms);
   latencies.byStep.set(step, steps);

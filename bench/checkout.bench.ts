@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     const runtimeBefore = await scrapeRuntime(server.baseUrl);
     const latencies = newLatencies();
     const cpuBefore = { server: processCpuMs(server.pid), postgres: postgresCpuMs(), driver: processCpuMs(process.pid), machine: machineTicks(), mainThread: threadSchedule(server.pid) };
+    const loadStarted = performance.now();
     const { flows, failures, elapsed } = await drive(target, seconds, latencies);
     const runtime = describeRuntime(runtimeBefore, await scrapeRuntime(server.baseUrl), elapsed);
     const machine = machineTicks();
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
           `runnable but waiting for a core ${share(mainThread.waitingNs - cpuBefore.mainThread.waitingNs)} %\n`,
       );
     }
+    process.stdout.write(`per ${WINDOW_SECONDS}-s window of the load, requests/s and p99 ms (drift over the run): ${windowed(latencies, loadStarted).join(' · ')}\n`);
     process.stdout.write('\n| step | requests | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
     for (const [step, values] of latencies.byStep) {
       const steps = ascending(values);
@@ -109,6 +111,18 @@ async function drive(target: FlowTarget, forSeconds: number, latencies: Latencie
 }
 
 const ascending = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+const WINDOW_SECONDS = 10;
+
+/** Requests/s and p99 of the requests that ended in each WINDOW_SECONDS of the load: a run that slows down as its data grows shows it. */
+function windowed(latencies: Latencies, startedAt: number): string[] {
+  const windows: number[][] = [];
+  latencies.endedAt.forEach((endedAt, index) => {
+    const window = Math.floor((endedAt - startedAt) / (WINDOW_SECONDS * 1000));
+    (windows[window] ??= []).push(latencies.all[index]);
+  });
+  return windows.map((values) => `${(values.length / WINDOW_SECONDS).toFixed(0)}/s ${percentile(ascending(values), 99).toFixed(1)}`);
+}
 
 /**
  * Transactions PostgreSQL has finished in the bench's database, from pg_stat_database: the round

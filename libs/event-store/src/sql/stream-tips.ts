@@ -8,11 +8,18 @@ import type { KnownHead } from './sql-append';
  * stream's row and falls back to the locked path when another writer moved on. A revision's hash
  * never changes once written, so a belief can be out of date but never wrong about that revision.
  * Bounded (ForwardOnlyMap): the least recently learned streams are forgotten first.
+ *
+ * 10,000 by default, ~2.7 MB. A tip is worth holding while its stream's next append is near: in
+ * ledger-api every append follows a fold of the stream, and a fold that fell out of the aggregate
+ * cache (2,000) is read again, which teaches the tip anew. Every tip held lives in V8's old
+ * generation, which each major GC marks whole: at 50,000 the checkout benchmark's new carts, orders
+ * and customers (three streams per flow) filled ~13 MB over a minute and the p99 rose with it
+ * (docs/BENCHMARKS.md). A tip forgotten costs the next append of that stream the locked path.
  */
 export class StreamTips {
   private readonly tips: ForwardOnlyMap<KnownHead>;
 
-  constructor(capacity = 50_000) {
+  constructor(capacity = 10_000) {
     this.tips = new ForwardOnlyMap<KnownHead>((tip) => tip.revision, capacity);
   }
 
