@@ -32,18 +32,24 @@ export class LogWatcher {
     return this.seen;
   }
 
-  /** Resolves at once if an append was seen since `mark`, else on the next one, after `timeoutMs`, or when `abort` settles. */
-  next(mark: number, timeoutMs: number, abort?: Promise<unknown>): Promise<void> {
-    if (this.seen !== mark) return Promise.resolve();
+  /**
+   * Resolves at once if an append was seen since `mark`, else on the next one, after `timeoutMs`, or
+   * when `interrupt` is aborted. A wait that ends lets go of the signal: a runner passes one signal
+   * to every wait of its lease, and a reaction left behind on it by each wait (as a promise's `then`
+   * would leave) kept every wait's timer alive for as long as the lease lasted.
+   */
+  next(mark: number, timeoutMs: number, interrupt?: AbortSignal): Promise<void> {
+    if (this.seen !== mark || interrupt?.aborted === true) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         this.waiters.delete(done);
+        interrupt?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
       this.waiters.add(done);
-      void abort?.then(done, done);
+      interrupt?.addEventListener('abort', done, { once: true });
     });
   }
 

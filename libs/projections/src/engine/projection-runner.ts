@@ -3,6 +3,7 @@ import { type AppliedBatch, type ApplierDeps, BatchApplier } from './batch-appli
 import { FenceError } from './generations';
 import type { Lease, LeaseProvider } from './lease';
 import type { LogWatcher } from './log-watcher';
+import { pauseUnless } from './pause';
 import type { Projection } from './projection';
 import { rebuildInto } from './rebuild';
 
@@ -53,8 +54,8 @@ export class ProjectionRunner {
   private applier: BatchApplier | null = null;
   private lastError: string | null = null;
   private stopping = false;
-  private signalStop!: () => void;
-  private readonly stopSignal = new Promise<void>((resolve) => (this.signalStop = resolve));
+  /** Aborted by stop(): cuts every pause and wait short. */
+  private readonly stopSignal = new AbortController();
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -69,7 +70,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.signalStop();
+    this.stopSignal.abort();
     await this.loop;
     this.phase = 'stopped';
   }
@@ -116,34 +117,36 @@ export class ProjectionRunner {
       active = await generations.ensureActive(this.projection);
     }
     this.applier = new BatchApplier(this.projection, this.deps, active.generation, active.checkpoint, true, this.tuning.batchSize);
-    const interrupted = Promise.race([lease.lost, this.stopSignal]);
-    while (!this.stopping && lease.isHeld()) {
-      const mark = watcher.mark();
-      try {
-        const { batch, caughtUp } = await this.applier.step();
-        if (batch) this.deps.onBatch?.(batch);
-        this.phase = caughtUp ? 'live' : 'catching_up';
-        this.lastError = null;
-        if (caughtUp) {
-          await watcher.next(mark, this.tuning.idlePollMs, interrupted);
-          await this.pause(this.tuning.lingerMs);
+    // aborted when the lease is lost or the runner stops: ends the wait for the next append
+    const interrupted = new AbortController();
+    const interrupt = (): void => interrupted.abort();
+    void lease.lost.then(interrupt, interrupt);
+    this.stopSignal.signal.addEventListener('abort', interrupt, { once: true });
+    try {
+      while (!this.stopping && lease.isHeld()) {
+        const mark = watcher.mark();
+        try {
+          const { batch, caughtUp } = await this.applier.step();
+          if (batch) this.deps.onBatch?.(batch);
+          this.phase = caughtUp ? 'live' : 'catching_up';
+          this.lastError = null;
+          if (caughtUp) {
+            await watcher.next(mark, this.tuning.idlePollMs, interrupted.signal);
+            await this.pause(this.tuning.lingerMs);
+          }
+        } catch (error) {
+          if (!(error instanceof FenceError)) throw error;
+          // a rebuild swapped generations, or another instance moved on: continue from what is stored
+          const current = await generations.ensureActive(this.projection);
+          this.applier = new BatchApplier(this.projection, this.deps, current.generation, current.checkpoint, true, this.tuning.batchSize);
         }
-      } catch (error) {
-        if (!(error instanceof FenceError)) throw error;
-        // a rebuild swapped generations, or another instance moved on: continue from what is stored
-        const current = await generations.ensureActive(this.projection);
-        this.applier = new BatchApplier(this.projection, this.deps, current.generation, current.checkpoint, true, this.tuning.batchSize);
       }
+    } finally {
+      this.stopSignal.signal.removeEventListener('abort', interrupt);
     }
   }
 
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      void this.stopSignal.then(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return pauseUnless(ms, this.stopSignal.signal);
   }
 }
