@@ -80,7 +80,10 @@ export function decideBudget(command: BudgetCommand, state: BudgetState, context
 
 function reserve(command: ReserveRedemption, state: BudgetState, { now, limits, customerRedemptions }: BudgetContext): BudgetDecision {
   const { campaignId, reservationId, orderId, customerId, discount } = command.data;
-  if (lookup(state.reservations, reservationId) !== undefined) return accept(); // a retried reservation
+  // a retried reservation is done already; one that was released is taken again, like a new one: a
+  // checkout that failed after reserving released it, and its retry under the same order id must hold
+  // the budget again, not go on to place the order on a reservation that no longer counts
+  if ((lookup(state.reservations, reservationId)?.status ?? 'released') !== 'released') return accept();
   if (!isSupportedCurrency(discount.currency) || !Number.isSafeInteger(discount.amount) || discount.amount < 0) {
     return reject(BudgetRejections.invalidDiscount, `Give the discount as a whole, non-negative number of minor units in a supported currency.`);
   }

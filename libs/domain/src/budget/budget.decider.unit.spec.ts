@@ -39,6 +39,12 @@ describe('budget decider', () => {
       budget.given([reserved('r1', 'c-1', 1, 4000)]).when(reserveCommand('r1'), ctx).then([]);
     });
 
+    it('takes a released reservation again when it is retried (a checkout retried under its own order id after it failed)', () => {
+      budget.given([reserved('r1', 'c-1', 1, 4000), released('r1', 'c-1', 0, 0)]).when(reserveCommand('r1'), ctx).then([reserved('r1', 'c-1', 1, 4000)]);
+      const limits = { maxRedemptions: 1 };
+      budget.given([reserved('r1', 'c-1', 1, 4000), released('r1', 'c-1', 0, 0), reserved('r2', 'c-2', 1, 4000)]).when(reserveCommand('r1'), { now, limits }).thenRejects('BUDGET_EXHAUSTED');
+    });
+
     it('rejects with BUDGET_EXHAUSTED when maxRedemptions is reached', () => {
       const limits = { maxRedemptions: 1 };
       budget.given([reserved('r1', 'c-1', 1, 4000)]).when(reserveCommand('r2', 'c-2'), { now, limits }).thenRejects('BUDGET_EXHAUSTED');
