@@ -57,7 +57,7 @@ const eventStoreUrl = process.env.EVENTSTORE_URL;
 if (eventStoreUrl) {
   adapters.push({
     name: 'esdb (EVENTSTORE_URL)',
-    open: () => Promise.resolve({ store: EsdbEventStore.connect(eventStoreUrl, { registry: benchRegistry }), cleanUp: () => Promise.resolve() }),
+    open: async () => ({ store: await EsdbEventStore.connect(eventStoreUrl, { registry: benchRegistry }), cleanUp: () => Promise.resolve() }),
   });
 }
 

@@ -10,7 +10,7 @@ describe('esdb adapter on the emulator', () => {
 
   beforeAll(async () => {
     emulator = await EsdbEmulator.start();
-    store = EsdbEventStore.connect(emulator.connectionString, { registry: conformanceRegistry });
+    store = await EsdbEventStore.connect(emulator.connectionString, { registry: conformanceRegistry });
   });
   afterAll(async () => {
     await store.close();

@@ -11,7 +11,7 @@ import { describeEventStoreConformance } from './event-store.conformance';
 async function emulatorTarget(): Promise<ConformanceTarget> {
   // 8 MiB, like infra/docker-compose.eventstore.yml sets EVENTSTORE_MAX_APPEND_SIZE: the suite appends a 1 MB event.
   const emulator = await EsdbEmulator.start(0, { maxAppendSize: 8 * 1024 * 1024 });
-  const store = EsdbEventStore.connect(emulator.connectionString, { registry: conformanceRegistry });
+  const store = await EsdbEventStore.connect(emulator.connectionString, { registry: conformanceRegistry });
   return {
     name: 'esdb (emulator)',
     store,

@@ -14,15 +14,15 @@ const eventStoreUrl = process.env.EVENTSTORE_URL;
  * stop and start the container by hand during a run to exercise that for real. No tamper either:
  * EventStoreDB offers no way to edit a stored event.
  */
-function realTarget(url: string): Promise<ConformanceTarget> {
-  const store = EsdbEventStore.connect(url, { registry: conformanceRegistry });
-  return Promise.resolve({
+async function realTarget(url: string): Promise<ConformanceTarget> {
+  const store = await EsdbEventStore.connect(url, { registry: conformanceRegistry });
+  return {
     name: 'esdb (EVENTSTORE_URL)',
     store,
     restart: () => Promise.resolve(),
     tamper: null,
     dispose: () => store.close(),
-  });
+  };
 }
 
 if (eventStoreUrl) {

@@ -20,7 +20,7 @@ export async function openEventStore(config: StorageConfig): Promise<EventStore>
     case 'postgres':
       return openPostgresEventStore({ registry, connectionString: required(config.databaseUrl), applicationName: 'promo-ledger' });
     case 'eventstoredb': {
-      const store = EsdbEventStore.connect(required(config.eventStoreUrl), { registry });
+      const store = await EsdbEventStore.connect(required(config.eventStoreUrl), { registry });
       // the client connects lazily: fail at start, not on the first command, when the server is unreachable
       await store.headPosition().catch(async (error: unknown) => {
         await store.close();

@@ -7,7 +7,6 @@ import {
 import { type EventTypeRegistry, UnknownEventTypeError } from '../port/event-type-registry';
 import { chainHash } from '../port/hash-chain';
 import { comparePositions, type Position, START_POSITION } from '../port/position';
-import { DbClientConnection } from './db-client-connection';
 import { type AppendConnection, appendWithChain, checkExpected, readHead } from './esdb-append';
 import { readStreamMetadata, writeStreamMetadata } from './esdb-metadata';
 import { isSystemRecord, storedEvent, toRecordedEvent } from './esdb-records';
@@ -37,8 +36,13 @@ export class EsdbEventStore extends EventStore {
     this.tuning = { ...DEFAULT_SUBSCRIPTION_TUNING, ...tuning };
   }
 
-  /** Connects lazily: the client opens its channel on the first call. */
-  static connect(connectionString: string, options: EsdbEventStoreOptions): EsdbEventStore {
+  /**
+   * Connects lazily: the client opens its channel on the first call. The client library is loaded
+   * here, not with this module: a process on PostgreSQL or PGlite never needs it, and it holds
+   * ~6 MB of V8's old generation (gRPC and its generated protobuf code) that each major GC marks.
+   */
+  static async connect(connectionString: string, options: EsdbEventStoreOptions): Promise<EsdbEventStore> {
+    const { DbClientConnection } = await import('./db-client-connection');
     return new EsdbEventStore(new DbClientConnection(connectionString), options.registry, options.subscription);
   }
 
