@@ -39,7 +39,7 @@ export class EsdbEventStore extends EventStore {
   /**
    * Connects lazily: the client opens its channel on the first call. The client library is loaded
    * here, not with this module: a process on PostgreSQL or PGlite never needs it, and it holds
-   * ~6 MB of V8's old generation (gRPC and its generated protobuf code) that each major GC marks.
+   * ~5 MB of V8's old generation (gRPC and its generated protobuf code) that each major GC marks.
    */
   static async connect(connectionString: string, options: EsdbEventStoreOptions): Promise<EsdbEventStore> {
     const { DbClientConnection } = await import('./db-client-connection');
