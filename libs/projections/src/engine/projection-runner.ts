@@ -55,7 +55,7 @@ export class ProjectionRunner {
   private lastError: string | null = null;
   private stopping = false;
   /** Aborted by stop(): cuts every pause and wait short. */
-  private readonly stopSignal = new AbortController();
+  private readonly stopRequested = new AbortController();
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -70,7 +70,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.stopSignal.abort();
+    this.stopRequested.abort();
     await this.loop;
     this.phase = 'stopped';
   }
@@ -121,7 +121,7 @@ export class ProjectionRunner {
     const interrupted = new AbortController();
     const interrupt = (): void => interrupted.abort();
     void lease.lost.then(interrupt, interrupt);
-    this.stopSignal.signal.addEventListener('abort', interrupt, { once: true });
+    this.stopRequested.signal.addEventListener('abort', interrupt, { once: true });
     try {
       while (!this.stopping && lease.isHeld()) {
         const mark = watcher.mark();
@@ -142,11 +142,11 @@ export class ProjectionRunner {
         }
       }
     } finally {
-      this.stopSignal.signal.removeEventListener('abort', interrupt);
+      this.stopRequested.signal.removeEventListener('abort', interrupt);
     }
   }
 
   private pause(ms: number): Promise<void> {
-    return pauseUnless(ms, this.stopSignal.signal);
+    return pauseUnless(ms, this.stopRequested.signal);
   }
 }
