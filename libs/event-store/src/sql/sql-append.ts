@@ -53,6 +53,9 @@ export function checkExpectedRevision(streamId: string, state: StreamState, expe
   if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
 }
 
+/** A stream row's head as readers see it: -1 once soft-deleted (its revisions hidden below truncate_before). */
+const VISIBLE_HEAD = 'CASE WHEN revision >= truncate_before THEN revision ELSE -1 END';
+
 /**
  * Holds the heads of the streams an append's decision relied on until the commit (FOR SHARE: an
  * append to one of them waits, and one committed meanwhile is seen) and throws the
@@ -60,7 +63,7 @@ export function checkExpectedRevision(streamId: string, state: StreamState, expe
  */
 async function holdUnchanged(tx: SqlQueryable, tables: SqlTables, unchanged: readonly StreamCondition[]): Promise<void> {
   const rows = await tx.query<{ stream_id: string; revision_text: string }>(
-    `SELECT stream_id, (CASE WHEN revision >= truncate_before THEN revision ELSE -1 END)::text AS revision_text
+    `SELECT stream_id, (${VISIBLE_HEAD})::text AS revision_text
      FROM ${tables.streams} WHERE stream_id = ANY(ARRAY(SELECT json_array_elements_text($1::json))) ORDER BY stream_id FOR SHARE`,
     [JSON.stringify(unchanged.map(({ streamId }) => streamId))],
   );
@@ -270,7 +273,7 @@ function conditionsSql(tables: SqlTables): string {
        SELECT * FROM json_to_recordset($4::json) AS c (stream_id text, condition_id text, revision bigint)
      ),
      held AS (
-       SELECT stream_id, CASE WHEN revision >= truncate_before THEN revision ELSE -1 END AS revision
+       SELECT stream_id, ${VISIBLE_HEAD} AS revision
        FROM ${tables.streams} WHERE stream_id = ANY(ARRAY(SELECT condition_id FROM conditions)) ORDER BY stream_id FOR SHARE
      ),
      unmet AS (
